@@ -1,0 +1,1 @@
+//! Typed bindings to the `chrome.*` / `browser.*` APIs.

@@ -1,0 +1,1 @@
+//! Typed messages between the popup and the background worker.

@@ -1,0 +1,1 @@
+//! The timer state machine: pure, time injected.

@@ -1,0 +1,2 @@
+//! `perminut-local`: serves the Perminut API on loopback.
+fn main() {}
