@@ -4,5 +4,26 @@
 //! popup↔worker messages and pure time arithmetic. Everything except `client` runs natively
 //! under `cargo test`.
 
+pub mod base_url;
+pub mod client;
+pub mod decode;
+pub mod error;
+pub mod ids;
+pub mod instant;
 pub mod messages;
+pub mod model;
+pub mod outbox;
+pub mod paging;
+pub mod requests;
+pub mod stats;
+pub mod time;
 pub mod timer;
+
+pub use base_url::ApiBase;
+pub use client::{Client, browser_time_zone};
+pub use decode::{DecodeError, Page, decode, decode_list};
+pub use error::{ApiError, FieldError};
+pub use ids::{OrganizationId, ProjectId, TimeEntryId, UserId};
+pub use model::{
+    DayTotal, Organization, Project, ProjectTotal, Role, Stats, StatsRange, TimeEntry, User,
+};
