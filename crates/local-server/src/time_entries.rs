@@ -81,6 +81,10 @@ async fn time_entries_create(
     user: CurrentUser,
     JsonBody(body): JsonBody,
 ) -> Result<(StatusCode, Json<Value>)> {
+    // Lock first, then read the clock: a default start taken before waiting for the lock could
+    // fall before the start of a timer that a concurrent request just inserted.
+    let mut conn = state.db()?;
+    let now = now_ms();
     let mut errs = Vec::new();
     let project = id_field(&body, "projectId", &mut errs).value();
     if !body.contains_key("projectId") || body.get("projectId") == Some(&Value::Null) {
@@ -89,7 +93,6 @@ async fn time_entries_create(
     let description = description_field(&body, &mut errs)
         .value()
         .unwrap_or_default();
-    let now = now_ms();
     let start = instant_field(&body, "startTime", &mut errs)
         .value()
         .unwrap_or(now);
@@ -97,7 +100,6 @@ async fn time_entries_create(
     if end.is_some_and(|e| e < start) {
         errs.push(FieldError::new("endTime", "must not be before startTime"));
     }
-    let mut conn = state.db()?;
     if let Some(p) = project {
         check_project(&conn, user.org_id, p, &mut errs)?;
     }
