@@ -4,7 +4,7 @@
 //! the shape the API documents and `Date.prototype.toISOString` produces. Deserialization is
 //! tolerant: RFC 3339 with `Z` or any offset, with or without fractional seconds.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// Formats an instant the canonical way: `2026-03-17T10:00:00.000Z`.
@@ -13,9 +13,12 @@ pub fn format(instant: &DateTime<Utc>) -> String {
 }
 
 /// Parses an RFC 3339 instant with `Z` or an offset, fractional seconds optional.
+///
+/// Precision is cut to milliseconds (what the API and JavaScript `Date` carry), so a value
+/// read and written back is unchanged.
 pub fn parse(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| t.with_timezone(&Utc))
+        .map(|t| t.with_timezone(&Utc).trunc_subsecs(3))
         .map_err(|e| format!("`{text}` is not an ISO-8601 instant ({e})"))
 }
 
