@@ -63,14 +63,12 @@ CREATE TABLE webhooks (
 
 /// Opens (creating if needed) the database at `path` (`:memory:` allowed) and migrates it.
 pub fn open(path: &str) -> Result<Connection> {
-    if path != ":memory:" {
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::internal(format!("creating {}: {e}", dir.display())))?;
-        }
+    let dir = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir.filter(|_| path != ":memory:") {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::internal(format!("creating {}: {e}", dir.display())))?;
     }
     let mut conn = Connection::open(path)?;
     conn.execute_batch(

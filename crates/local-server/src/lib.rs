@@ -29,7 +29,9 @@
 //! [`webhooks`], [`test_hooks`]; plus [`db`], [`error`], [`origin`].
 //!
 //! # Throughput
-//! See `docs/api.md` ("Local server performance") for the `benches/throughput.rs` figures.
+//! `benches/throughput.rs`, 4 loopback clients on the 2-core machine under load from other
+//! builds: `GET /api/time-entries` 3,600–5,300 req/s (p99 9–14 ms); `POST` + `PUT stop`
+//! 3,700 req/s (p99 14 ms per pair). Details in `docs/api.md` ("Local server performance").
 
 use axum::Router;
 use axum::extract::State;

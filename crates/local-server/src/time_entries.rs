@@ -108,23 +108,25 @@ async fn time_entries_create(
     }
     let tx = conn.transaction()?;
     let mut stopped = None;
-    if end.is_none() {
-        if let Some(running) = running_entry(&tx, user.id)? {
-            if state.overlap() == Overlap::Reject {
-                return Err(Error::Conflict(format!(
-                    "A timer is already running (entry {}); stop it first",
-                    running.id
-                )));
-            }
-            if start < running.start_ms {
-                let msg = format!(
-                    "is before the start of the running timer ({}); stop that timer first",
-                    format_ms(running.start_ms)
-                );
-                return Err(Error::field("startTime", msg));
-            }
-            stopped = Some(set_end(&tx, running.id, start, now)?);
+    let running = match end {
+        None => running_entry(&tx, user.id)?,
+        Some(_) => None, // a completed block never touches the running timer
+    };
+    if let Some(running) = running {
+        if state.overlap() == Overlap::Reject {
+            return Err(Error::Conflict(format!(
+                "A timer is already running (entry {}); stop it first",
+                running.id
+            )));
         }
+        if start < running.start_ms {
+            let msg = format!(
+                "is before the start of the running timer ({}); stop that timer first",
+                format_ms(running.start_ms)
+            );
+            return Err(Error::field("startTime", msg));
+        }
+        stopped = Some(set_end(&tx, running.id, start, now)?);
     }
     tx.execute(
         "INSERT INTO time_entries

@@ -95,3 +95,8 @@ pub fn running_count(s: &Running, user: i64) -> i64 {
         )
         .unwrap()
 }
+
+/// `POST /api/time-entries` with `body`.
+pub async fn post(c: &reqwest::Client, base: &str, body: Value) -> (u16, Value) {
+    call(c.post(format!("{base}/api/time-entries")).json(&body)).await
+}
