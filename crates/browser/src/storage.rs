@@ -66,3 +66,30 @@ pub async fn remove_local(key: &str) -> Result<(), BrowserError> {
     local_remove(&JsValue::from_str(key)).await?;
     Ok(())
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener, catch)]
+    fn on_changed_add_listener(callback: &Closure<dyn FnMut(JsValue, JsValue)>) -> Result<(), JsValue>;
+}
+
+/// Calls `callback(new_value)` whenever `key` changes in local storage (the popup follows the
+/// worker's state this way). The listener lives as long as the page.
+pub fn on_local_change<T, F>(key: &'static str, mut callback: F) -> Result<(), BrowserError>
+where
+    T: DeserializeOwned,
+    F: FnMut(T) + 'static,
+{
+    let closure = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+        if area.as_string().as_deref() != Some("local") {
+            return;
+        }
+        let Ok(change) = js_sys::Reflect::get(&changes, &JsValue::from_str(key)) else { return };
+        if let Ok(Some(value)) = value_of::<T>(&change, "newValue") {
+            callback(value);
+        }
+    });
+    on_changed_add_listener(&closure)?;
+    closure.forget();
+    Ok(())
+}

@@ -8,6 +8,8 @@ use crate::{BrowserError, error::to_js};
 extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
     async fn query_raw(query: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = get, catch)]
+    async fn get_raw(id: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
     async fn create_raw(properties: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -50,4 +52,9 @@ struct CreateTab<'a> {
 pub async fn open(url: &str) -> Result<(), BrowserError> {
     create_raw(&to_js(&CreateTab { url })?).await?;
     Ok(())
+}
+
+/// One tab by id (title and URL only where the extension may see them).
+pub async fn get(id: i64) -> Result<Tab, BrowserError> {
+    Ok(serde_wasm_bindgen::from_value(get_raw(id as f64).await?)?)
 }

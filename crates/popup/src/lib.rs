@@ -1,15 +1,28 @@
-//! The toolbar popup: a Leptos view over the worker's cached timer state.
+//! The toolbar popup: a Leptos view over the worker's state.
+//!
+//! It paints at once from the state the worker cached in `chrome.storage.local` (handed in by
+//! `popup.js`, read while the wasm compiled), asks the worker to refresh, and follows every
+//! later change of that state through `storage.onChanged`. All timer actions are requests to
+//! the worker, the single owner of the timer.
+
+mod bridge;
+mod components;
+
 use leptos::prelude::*;
+use perminut_core::messages::{DRAFT_KEY, STATE_KEY, WorkerState};
 use wasm_bindgen::prelude::*;
 
-/// The popup's root component.
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <main data-testid="popup-root">"Perminut"</main> }
-}
+pub use components::App;
 
-/// Entry point called by `popup.js` once the module is instantiated.
-#[wasm_bindgen(start)]
-pub fn start() {
-    leptos::mount::mount_to_body(App);
+/// What `popup.js` hands over: the API base baked in at build time and the stored items.
+#[wasm_bindgen]
+pub fn start_popup(default_api: String, stored: JsValue) {
+    let state = perminut_browser::storage::value_of::<String>(&stored, STATE_KEY)
+        .ok()
+        .flatten()
+        .map(|json| WorkerState::from_json(&json))
+        .unwrap_or_default();
+    let draft = perminut_browser::storage::value_of::<String>(&stored, DRAFT_KEY).ok().flatten();
+    let api = perminut_core::ApiBase::parse(&default_api).ok();
+    leptos::mount::mount_to_body(move || view! { <App state=state.clone() draft=draft.clone() api=api.clone() /> });
 }

@@ -1,0 +1,83 @@
+//! The popup's components. `App` holds the state signals; the others are views over them.
+
+mod header;
+mod start_form;
+mod running;
+mod today;
+
+use leptos::{prelude::*, task::spawn_local};
+use perminut_core::{
+    ApiBase,
+    messages::{Auth, Request, STATE_KEY, WorkerState},
+};
+
+use crate::bridge;
+use header::Header;
+use running::Running;
+use start_form::StartForm;
+use today::Today;
+
+/// The popup: paints from the cached `state` at once, then follows the worker.
+#[component]
+pub fn App(
+    /// The worker's state as cached in storage.
+    state: WorkerState,
+    /// The description draft kept from the last time the popup closed.
+    draft: Option<String>,
+    /// The API base (for the login link).
+    api: Option<ApiBase>,
+) -> impl IntoView {
+    let state = RwSignal::new(state);
+    let now = RwSignal::new(bridge::now());
+    let error = RwSignal::new(None::<String>);
+
+    if let Err(e) = perminut_browser::storage::on_local_change::<String, _>(STATE_KEY, move |json| {
+        state.set(WorkerState::from_json(&json));
+    }) {
+        error.set(Some(e.to_string()));
+    }
+    let refresh = move || {
+        spawn_local(async move {
+            match bridge::send(Request::Refresh).await {
+                Ok(fresh) => state.set(fresh),
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    refresh();
+    // Coming back from the login tab: refresh at once.
+    let _ = window_event_listener(leptos::ev::focus, move |_| refresh());
+    set_interval(move || now.set(bridge::now()), std::time::Duration::from_secs(1));
+
+    let logged_out = move || matches!(state.with(|s| s.auth.clone()), Auth::LoggedOut);
+    let running = move || state.with(WorkerState::running).is_some();
+    let notice = move || {
+        error.get().or_else(|| {
+            state.with(|s| s.notice.as_ref().map(|n| n.error.user_message()))
+        })
+    };
+    let pending = move || state.with(WorkerState::pending);
+
+    let draft = StoredValue::new(draft);
+    view! {
+        <main data-testid="popup-root">
+            <Header state api=api.clone() />
+            <Show when=move || notice().is_some()>
+                <p class="error" role="alert" data-testid="error">{move || notice().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || !logged_out()>
+                <Show when=running fallback=move || view! { <StartForm state draft=draft.get_value() error /> }>
+                    <Running state now error />
+                </Show>
+            </Show>
+            <Today state now />
+            <p class="sync" data-testid="sync-status" aria-live="polite">
+                {move || match pending() {
+                    0 => String::new(),
+                    1 => "1 change waiting to sync".to_string(),
+                    n => format!("{n} changes waiting to sync"),
+                }}
+            </p>
+        </main>
+    }
+}
