@@ -1,10 +1,10 @@
 // The background worker's loader. Every listener is registered synchronously at top level (a
 // service worker that registers listeners late, or uses top-level await, misses the event that
 // woke it), and each one waits for the wasm to be ready before forwarding to Rust.
-import init, * as worker from './wasm/worker.js';
+import init, * as worker from './wasm/perminut.js';
 import { DEFAULT_API } from './config.js';
 
-const ready = init({ module_or_path: new URL('./wasm/worker_bg.wasm', import.meta.url) })
+const ready = init({ module_or_path: new URL('./wasm/perminut_bg.wasm', import.meta.url) })
   .then(() => worker.boot(DEFAULT_API));
 
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {

@@ -1,10 +1,10 @@
 // Loads the Leptos popup. The cached snapshot is read from storage while the wasm compiles, so
 // the first paint already shows the timer, before any network answer.
-import init, { start_popup } from './wasm/popup.js';
+import init, { start_popup } from './wasm/perminut.js';
 import { DEFAULT_API } from './config.js';
 
 const cached = chrome.storage.local.get(['snapshot', 'draft', 'settings']).catch(() => ({}));
-Promise.all([init({ module_or_path: new URL('./wasm/popup_bg.wasm', import.meta.url) }), cached])
+Promise.all([init({ module_or_path: new URL('./wasm/perminut_bg.wasm', import.meta.url) }), cached])
   .then(([, stored]) => start_popup(DEFAULT_API, stored))
   .catch((error) => {
     document.body.textContent = `Perminut could not start: ${error}`;

@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   API, DEMO, adaEntries, addFault, badgeText, clearFaults, eventually, launch, loginInTab,
-  openPopup, resetServer, servePage, tabIdOf,
+  openPopup, requestLog, resetServer, servePage, tabIdOf,
 } from './harness.mjs';
 
 let h;
@@ -80,14 +80,38 @@ test('two Start clicks 50 ms apart while the server takes 1.5 s create exactly o
   await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
   await popup.getByTestId('description').fill('Double click');
   await addFault({ method: 'POST', path: '/api/time-entries', mode: 'delay', delayMs: 1500 });
-  const start = popup.getByTestId('start');
-  await start.click();
-  await popup.waitForTimeout(50);
-  await start.click({ force: true }).catch(() => {}); // it may be disabled already: that is the point
+  // Two real clicks 50 ms apart, dispatched in the page (Playwright's click would wait for the
+  // button to be enabled again, which is the protection under test).
+  await popup.evaluate(() => {
+    const button = document.querySelector('[data-testid=start]');
+    button.click();
+    setTimeout(() => document.querySelector('[data-testid=start]')?.click(), 50);
+  });
   await popup.getByTestId('running-description').waitFor({ timeout: 10_000 });
   await popup.waitForTimeout(2000);
   const entries = (await adaEntries()).filter((e) => e.description === 'Double click');
   assert.equal(entries.length, 1);
+  await popup.close();
+});
+
+test('the worker itself turns two identical Start requests 50 ms apart into one entry', async () => {
+  await resetServer();
+  await loginInTab(h);
+  const popup = await openPopup(h);
+  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  await addFault({ method: 'POST', path: '/api/time-entries', mode: 'delay', delayMs: 1500 });
+  // Bypass the popup's disabled button: two messages straight to the worker.
+  await popup.evaluate(async () => {
+    const message = (at) => JSON.stringify({ version: 1, body: { Start: { projectId: 1, description: 'Twin', at } } });
+    const first = chrome.runtime.sendMessage(message(new Date().toISOString()));
+    await new Promise((r) => setTimeout(r, 50));
+    const second = chrome.runtime.sendMessage(message(new Date().toISOString()));
+    await Promise.all([first, second]);
+  });
+  await popup.waitForTimeout(500);
+  const entries = (await adaEntries()).filter((e) => e.description === 'Twin');
+  assert.equal(entries.length, 1);
+  assert.equal((await requestLog()).filter((r) => r.method === 'POST' && r.path === '/api/time-entries').length, 1);
   await popup.close();
 });
 

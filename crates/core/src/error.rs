@@ -17,9 +17,8 @@ pub struct FieldError {
 
 /// Everything that can go wrong talking to Perminut.
 ///
-/// Serializable (tagged by `kind`) so the worker can hand it to the popup unchanged.
+/// Serializable (externally tagged) so the worker can hand it to the popup unchanged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind")]
 pub enum ApiError {
     /// `400`: the server rejected the input.
     #[error("validation failed: {message}")]

@@ -25,7 +25,6 @@ pub const DRAFT_KEY: &str = "draft";
 
 /// A popup → worker request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Request {
     /// The current state, then a refresh from the server.
     Refresh,
@@ -100,12 +99,16 @@ impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
     }
 
     /// Reads a message, refusing other protocol versions with a clear message.
+    ///
+    /// Goes through [`crate::decode`], like API bodies, so every type is deserialized by one
+    /// monomorphized implementation (each extra deserializer type costs wasm size) and a bad
+    /// message names the offending field.
     pub fn from_json(text: &str) -> Result<T, String> {
         #[derive(Deserialize)]
         struct VersionOnly {
             version: u32,
         }
-        let version = serde_json::from_str::<VersionOnly>(text)
+        let version = crate::decode::<VersionOnly>(text)
             .map_err(|e| format!("not a Perminut message: {e}"))?
             .version;
         if version != PROTOCOL_VERSION {
@@ -113,7 +116,7 @@ impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
                 "message version {version}, expected {PROTOCOL_VERSION}: reload the extension"
             ));
         }
-        serde_json::from_str::<Envelope<T>>(text)
+        crate::decode::<Envelope<T>>(text)
             .map(|e| e.body)
             .map_err(|e| format!("malformed message: {e}"))
     }
@@ -121,7 +124,6 @@ impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
 
 /// Whether the user is logged in, as far as we know.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "status")]
 pub enum Auth {
     /// Not asked yet.
     #[default]
@@ -182,7 +184,7 @@ impl WorkerState {
     /// Reads stored state; anything unreadable (an older format) starts afresh rather than
     /// wedging the extension.
     pub fn from_json(text: &str) -> WorkerState {
-        serde_json::from_str(text).unwrap_or_default()
+        crate::decode(text).unwrap_or_default()
     }
 
     /// The running timer as shown.

@@ -19,7 +19,6 @@ use crate::{
 
 /// One thing the user did that the server must learn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Action {
     /// Start a timer at the user's instant.
     Start(StartRequest),

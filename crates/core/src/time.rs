@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 use crate::model::TimeEntry;
 
@@ -30,8 +29,10 @@ pub fn date_param(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-/// Parses an IANA zone name such as `Europe/Istanbul`.
-pub fn parse_tz(name: &str) -> Option<Tz> {
+/// Parses an IANA zone name such as `Europe/Istanbul` (the `tz` feature: the extension itself
+/// uses the browser's own zone through `chrono::Local` and does not ship the zone database).
+#[cfg(feature = "tz")]
+pub fn parse_tz(name: &str) -> Option<chrono_tz::Tz> {
     name.trim().parse().ok()
 }
 
@@ -42,7 +43,7 @@ pub fn week_start(date: NaiveDate) -> NaiveDate {
 
 /// The first instant of a local day (usually midnight; after the gap when a DST change
 /// skips midnight).
-fn day_start(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+fn day_start<Z: TimeZone + Copy>(date: NaiveDate, tz: Z) -> DateTime<Utc> {
     let midnight = date.and_time(NaiveTime::MIN);
     // Step through the first hours of the day until a local time exists; the first one
     // that does is the end of the DST gap, i.e. the instant the day really starts.
@@ -59,7 +60,7 @@ fn day_start(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 
 /// The instants where a local day begins and ends (`[start, end)`): 23 or 25 hours long on
 /// DST change days.
-pub fn day_bounds(date: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+pub fn day_bounds<Z: TimeZone + Copy>(date: NaiveDate, tz: Z) -> (DateTime<Utc>, DateTime<Utc>) {
     let next = date.succ_opt().unwrap_or(date);
     (day_start(date, tz), day_start(next, tz))
 }
@@ -68,9 +69,9 @@ pub fn day_bounds(date: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
 const MAX_DAYS_PER_ENTRY: usize = 400;
 
 /// Seconds per local day: entries are split at local midnight, running ones count up to `now`.
-pub fn split_by_local_day(
+pub fn split_by_local_day<Z: TimeZone + Copy>(
     entries: &[TimeEntry],
-    tz: Tz,
+    tz: Z,
     now: DateTime<Utc>,
 ) -> BTreeMap<NaiveDate, i64> {
     let mut millis: BTreeMap<NaiveDate, i64> = BTreeMap::new();

@@ -33,7 +33,6 @@ pub struct StartRequest {
 
 /// An entry the server knows by id, or one whose start is still on its way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "id")]
 pub enum EntryRef {
     /// A server id.
     Server(TimeEntryId),
@@ -43,7 +42,6 @@ pub enum EntryRef {
 
 /// What the timer is doing, as the user sees it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "state")]
 pub enum TimerState {
     /// Nothing runs.
     #[default]
@@ -100,7 +98,6 @@ pub enum TimerEvent {
 
 /// Work for the outbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Command {
     /// Create a running entry.
     Start(StartRequest),

@@ -209,7 +209,7 @@ fn only_network_and_gateway_errors_are_retryable() {
 }
 
 #[test]
-fn errors_serialize_tagged_by_kind_and_round_trip() {
+fn errors_serialize_tagged_by_variant_and_round_trip() {
     let errors = [
         ApiError::Unauthorized,
         ApiError::Validation {
@@ -233,11 +233,10 @@ fn errors_serialize_tagged_by_kind_and_round_trip() {
     ];
     assert_eq!(
         serde_json::to_string(&errors[0]).unwrap(),
-        r#"{"kind":"Unauthorized"}"#
+        r#""Unauthorized""#
     );
     let decode = serde_json::to_value(&errors[3]).unwrap();
-    assert_eq!(decode["kind"], "Decode");
-    assert_eq!(decode["path"], "data[3].startTime");
+    assert_eq!(decode["Decode"]["path"], "data[3].startTime");
     for err in errors {
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(serde_json::from_str::<ApiError>(&json).unwrap(), err);

@@ -29,3 +29,12 @@ pub async fn context_tab() -> Option<perminut_browser::tabs::Tab> {
         None => perminut_browser::tabs::active_tab().await.ok().flatten(),
     }
 }
+
+/// The tab's title as a description, unless the tab is one of the extension's own pages.
+pub fn describable_title(tab: perminut_browser::tabs::Tab) -> Option<String> {
+    let own_page = tab
+        .url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("chrome-extension://") || u.starts_with("moz-extension://"));
+    tab.title.filter(|t| !own_page && !t.is_empty())
+}

@@ -7,7 +7,7 @@ mod today;
 
 use leptos::{prelude::*, task::spawn_local};
 use perminut_core::{
-    ApiBase,
+    ApiBase, ProjectId,
     messages::{Auth, Request, STATE_KEY, WorkerState},
 };
 
@@ -58,7 +58,19 @@ pub fn App(
     };
     let pending = move || state.with(WorkerState::pending);
 
-    let draft = StoredValue::new(draft);
+    // The form's fields live here, not in the form: the form is unmounted while a start is
+    // in flight, and a refused start must give back exactly what the user typed.
+    let description = RwSignal::new(draft.clone().unwrap_or_default());
+    let project = RwSignal::new(None::<ProjectId>);
+    if draft.unwrap_or_default().is_empty() {
+        spawn_local(async move {
+            if let Some(title) = bridge::context_tab().await.and_then(bridge::describable_title)
+                && description.get_untracked().is_empty()
+            {
+                description.set(title);
+            }
+        });
+    }
     view! {
         <main data-testid="popup-root">
             <Header state api=api.clone() />
@@ -66,7 +78,7 @@ pub fn App(
                 <p class="error" role="alert" data-testid="error">{move || notice().unwrap_or_default()}</p>
             </Show>
             <Show when=move || !logged_out()>
-                <Show when=running fallback=move || view! { <StartForm state draft=draft.get_value() error /> }>
+                <Show when=running fallback=move || view! { <StartForm state description project error /> }>
                     <Running state now error />
                 </Show>
             </Show>

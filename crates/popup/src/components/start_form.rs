@@ -12,24 +12,13 @@ use crate::bridge;
 #[component]
 pub fn StartForm(
     state: RwSignal<WorkerState>,
-    draft: Option<String>,
+    description: RwSignal<String>,
+    project: RwSignal<Option<ProjectId>>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let initial_project = state.with_untracked(|s| s.last_project.or_else(|| s.projects.first().map(|p| p.id)));
-    let project = RwSignal::new(initial_project);
     let filter = RwSignal::new(String::new());
-    let description = RwSignal::new(draft.clone().unwrap_or_default());
     let starting = RwSignal::new(false);
 
-    if draft.as_deref().unwrap_or_default().is_empty() {
-        spawn_local(async move {
-            if let Some(title) = bridge::context_tab().await.and_then(|t| t.title)
-                && description.get_untracked().is_empty()
-            {
-                description.set(title);
-            }
-        });
-    }
     // Projects may arrive after the first paint: preselect once they do.
     Effect::new(move |_| {
         if project.get().is_none() {
@@ -71,6 +60,7 @@ pub fn StartForm(
                 Ok(fresh) => {
                     if fresh.running().is_some() {
                         let _ = storage::remove_local(DRAFT_KEY).await;
+                        description.set(String::new());
                     }
                     state.set(fresh);
                 }

@@ -3,13 +3,14 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use perminut_core::{
     messages::WorkerState,
-    time::{day_bounds, format_hms, parse_tz, split_by_local_day},
+    time::{day_bounds, format_hms, split_by_local_day},
 };
 
 /// Today's entries.
 #[component]
 pub fn Today(state: RwSignal<WorkerState>, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
-    let tz = parse_tz(&perminut_core::browser_time_zone()).unwrap_or(chrono_tz::UTC);
+    // The browser's own zone (chrono's `Local` asks JS `Date` on wasm32): the user's day.
+    let tz = chrono::Local;
     let today = move || now.get().with_timezone(&tz).date_naive();
     let entries = move || {
         let (start, end) = day_bounds(today(), tz);
