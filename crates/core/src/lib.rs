@@ -7,7 +7,9 @@
 pub mod base_url;
 pub mod client;
 pub mod decode;
+pub mod duration_input;
 pub mod error;
+pub mod history;
 pub mod ids;
 pub mod instant;
 pub mod messages;
