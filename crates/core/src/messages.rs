@@ -90,7 +90,10 @@ pub struct Envelope<T> {
 impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
     /// Wraps a message with the current version.
     pub fn new(body: T) -> Self {
-        Self { version: PROTOCOL_VERSION, body }
+        Self {
+            version: PROTOCOL_VERSION,
+            body,
+        }
     }
 
     /// The JSON text sent over `runtime.sendMessage`.
@@ -231,18 +234,38 @@ mod tests {
     #[test]
     fn other_versions_and_garbage_are_refused_with_words() {
         let old = r#"{"version":0,"body":{"type":"Refresh"}}"#;
-        assert!(Envelope::<Request>::from_json(old).unwrap_err().contains("version 0"));
-        assert!(Envelope::<Request>::from_json("nope").unwrap_err().contains("not a Perminut"));
+        assert!(
+            Envelope::<Request>::from_json(old)
+                .unwrap_err()
+                .contains("version 0")
+        );
+        assert!(
+            Envelope::<Request>::from_json("nope")
+                .unwrap_err()
+                .contains("not a Perminut")
+        );
         let bad = r#"{"version":1,"body":{"type":"Launch"}}"#;
-        assert!(Envelope::<Request>::from_json(bad).unwrap_err().contains("malformed"));
+        assert!(
+            Envelope::<Request>::from_json(bad)
+                .unwrap_err()
+                .contains("malformed")
+        );
     }
 
     #[test]
     fn state_round_trips_and_unreadable_state_starts_afresh() {
-        let mut state = WorkerState { last_project: Some(ProjectId(3)), ..Default::default() };
-        state.outbox.push(crate::outbox::Action::Delete { id: TimeEntryId(4) });
+        let mut state = WorkerState {
+            last_project: Some(ProjectId(3)),
+            ..Default::default()
+        };
+        state
+            .outbox
+            .push(crate::outbox::Action::Delete { id: TimeEntryId(4) });
         assert_eq!(WorkerState::from_json(&state.to_json()), state);
-        assert_eq!(WorkerState::from_json("{\"timer\": 5}"), WorkerState::default());
+        assert_eq!(
+            WorkerState::from_json("{\"timer\": 5}"),
+            WorkerState::default()
+        );
     }
 
     #[test]

@@ -105,7 +105,10 @@ impl Outbox {
 
     /// Appends an action.
     pub fn push(&mut self, action: Action) {
-        self.queue.push_back(Pending { action, attempts: 0 });
+        self.queue.push_back(Pending {
+            action,
+            attempts: 0,
+        });
     }
 
     /// Whether delivery may be tried at `now`.
@@ -152,9 +155,11 @@ impl Outbox {
     pub fn resolve(&self, target: EntryRef) -> Option<TimeEntryId> {
         match target {
             EntryRef::Server(id) => Some(id),
-            EntryRef::Local(local) => {
-                self.confirmed.iter().find(|(l, _)| *l == local).map(|(_, id)| *id)
-            }
+            EntryRef::Local(local) => self
+                .confirmed
+                .iter()
+                .find(|(l, _)| *l == local)
+                .map(|(_, id)| *id),
         }
     }
 
@@ -166,7 +171,10 @@ impl Outbox {
 
 /// The entry the server committed for `start` although its answer was lost: same project,
 /// same description, same start instant (to the second: servers may drop milliseconds).
-pub fn find_committed_start<'a>(entries: &'a [TimeEntry], start: &StartRequest) -> Option<&'a TimeEntry> {
+pub fn find_committed_start<'a>(
+    entries: &'a [TimeEntry],
+    start: &StartRequest,
+) -> Option<&'a TimeEntry> {
     entries.iter().find(|e| {
         e.project_id == start.project_id
             && e.description == start.description
@@ -195,7 +203,10 @@ pub fn plan_stop(server_entry: Option<&TimeEntry>, at: DateTime<Utc>) -> StopPla
     match server_entry {
         None => StopPlan::Gone,
         Some(entry) if entry.end.is_some() => StopPlan::AlreadyStopped(entry.clone()),
-        Some(entry) => StopPlan::Send { id: entry.id, end: at.max(entry.start) },
+        Some(entry) => StopPlan::Send {
+            id: entry.id,
+            end: at.max(entry.start),
+        },
     }
 }
 

@@ -20,13 +20,23 @@ fn entry(id: i64, start: i64, end: Option<i64>) -> TimeEntry {
 }
 
 fn start_request(s: i64) -> StartRequest {
-    StartRequest { local_id: LocalId(1), project_id: ProjectId(12), description: "Docs".into(), at: at(s) }
+    StartRequest {
+        local_id: LocalId(1),
+        project_id: ProjectId(12),
+        description: "Docs".into(),
+        at: at(s),
+    }
 }
 
 #[test]
 fn a_committed_start_is_found_and_a_different_one_is_not() {
     let entries = vec![entry(1, -600, Some(-300)), entry(2, 0, None)];
-    assert_eq!(find_committed_start(&entries, &start_request(0)).unwrap().id, TimeEntryId(2));
+    assert_eq!(
+        find_committed_start(&entries, &start_request(0))
+            .unwrap()
+            .id,
+        TimeEntryId(2)
+    );
     assert!(find_committed_start(&entries, &start_request(5)).is_none());
     let mut other_description = start_request(0);
     other_description.description = "Review".into();
@@ -39,16 +49,25 @@ fn a_committed_start_is_found_and_a_different_one_is_not() {
 #[test]
 fn a_stop_never_overwrites_an_existing_end() {
     let stopped = entry(2, 0, Some(600));
-    assert_eq!(plan_stop(Some(&stopped), at(900)), StopPlan::AlreadyStopped(stopped));
+    assert_eq!(
+        plan_stop(Some(&stopped), at(900)),
+        StopPlan::AlreadyStopped(stopped)
+    );
     assert_eq!(plan_stop(None, at(900)), StopPlan::Gone);
     assert_eq!(
         plan_stop(Some(&entry(2, 0, None)), at(900)),
-        StopPlan::Send { id: TimeEntryId(2), end: at(900) }
+        StopPlan::Send {
+            id: TimeEntryId(2),
+            end: at(900)
+        }
     );
     // A browser clock behind the server's never produces an end before the start.
     assert_eq!(
         plan_stop(Some(&entry(2, 60, None)), at(30)),
-        StopPlan::Send { id: TimeEntryId(2), end: at(60) }
+        StopPlan::Send {
+            id: TimeEntryId(2),
+            end: at(60)
+        }
     );
 }
 
@@ -57,7 +76,10 @@ fn queue_delivers_in_order_with_backoff() {
     let mut outbox = Outbox::default();
     assert!(!outbox.is_due(at(0)));
     outbox.push(Action::Start(start_request(0)));
-    outbox.push(Action::Stop { target: EntryRef::Local(LocalId(1)), at: at(60) });
+    outbox.push(Action::Stop {
+        target: EntryRef::Local(LocalId(1)),
+        at: at(60),
+    });
     assert_eq!(outbox.len(), 2);
     assert!(outbox.is_due(at(0)));
     outbox.mark_attempt();
@@ -72,7 +94,10 @@ fn queue_delivers_in_order_with_backoff() {
     assert!(outbox.is_due(at(2)));
     outbox.confirm(LocalId(1), TimeEntryId(9));
     outbox.complete_head();
-    assert_eq!(outbox.resolve(EntryRef::Local(LocalId(1))), Some(TimeEntryId(9)));
+    assert_eq!(
+        outbox.resolve(EntryRef::Local(LocalId(1))),
+        Some(TimeEntryId(9))
+    );
     assert_eq!(outbox.resolve(EntryRef::Local(LocalId(2))), None);
     assert!(matches!(outbox.queue[0].action, Action::Stop { .. }));
     assert_eq!(outbox.failures, 0);
@@ -89,7 +114,10 @@ fn backoff_grows_and_is_capped() {
 fn a_refused_start_takes_its_stop_with_it() {
     let mut outbox = Outbox::default();
     outbox.push(Action::Start(start_request(0)));
-    outbox.push(Action::Stop { target: EntryRef::Local(LocalId(1)), at: at(60) });
+    outbox.push(Action::Stop {
+        target: EntryRef::Local(LocalId(1)),
+        at: at(60),
+    });
     outbox.complete_head();
     outbox.drop_actions_on(LocalId(1));
     assert!(outbox.is_empty());
@@ -98,11 +126,30 @@ fn a_refused_start_takes_its_stop_with_it() {
 #[test]
 fn failures_are_classified() {
     assert_eq!(classify(&ApiError::Unauthorized), Failure::NeedsLogin);
-    assert_eq!(classify(&ApiError::Network { message: "x".into() }), Failure::Retry);
-    assert_eq!(classify(&ApiError::Server { status: 502, message: String::new() }), Failure::Retry);
     assert_eq!(
-        classify(&ApiError::Validation { message: "bad".into(), details: vec![] }),
+        classify(&ApiError::Network {
+            message: "x".into()
+        }),
+        Failure::Retry
+    );
+    assert_eq!(
+        classify(&ApiError::Server {
+            status: 502,
+            message: String::new()
+        }),
+        Failure::Retry
+    );
+    assert_eq!(
+        classify(&ApiError::Validation {
+            message: "bad".into(),
+            details: vec![]
+        }),
         Failure::Drop
     );
-    assert_eq!(classify(&ApiError::NotFound { message: String::new() }), Failure::Drop);
+    assert_eq!(
+        classify(&ApiError::NotFound {
+            message: String::new()
+        }),
+        Failure::Drop
+    );
 }

@@ -131,9 +131,12 @@ impl TimerState {
     pub fn apply(&self, event: TimerEvent) -> (TimerState, Vec<Command>) {
         use TimerEvent as E;
         match (self, event) {
-            (TimerState::Idle | TimerState::Stopping { .. }, E::StartClicked(start)) => {
-                (TimerState::Starting { start: start.clone() }, vec![Command::Start(start)])
-            }
+            (TimerState::Idle | TimerState::Stopping { .. }, E::StartClicked(start)) => (
+                TimerState::Starting {
+                    start: start.clone(),
+                },
+                vec![Command::Start(start)],
+            ),
             (TimerState::Starting { .. } | TimerState::Running { .. }, E::StartClicked(start)) => {
                 let current = self.running_view().expect("starting or running has a view");
                 let same = current.project_id == start.project_id
@@ -142,12 +145,23 @@ impl TimerState {
                     return (self.clone(), Vec::new());
                 }
                 // Switching tasks: stop the running one first, as the contract recommends.
-                let stop = Command::Stop { target: self.entry_ref().expect("has ref"), at: start.at };
-                (TimerState::Starting { start: start.clone() }, vec![stop, Command::Start(start)])
+                let stop = Command::Stop {
+                    target: self.entry_ref().expect("has ref"),
+                    at: start.at,
+                };
+                (
+                    TimerState::Starting {
+                        start: start.clone(),
+                    },
+                    vec![stop, Command::Start(start)],
+                )
             }
             (TimerState::Starting { .. } | TimerState::Running { .. }, E::StopClicked { at }) => {
                 let target = self.entry_ref().expect("starting or running has a ref");
-                (TimerState::Stopping { target, at }, vec![Command::Stop { target, at }])
+                (
+                    TimerState::Stopping { target, at },
+                    vec![Command::Stop { target, at }],
+                )
             }
             (TimerState::Idle | TimerState::Stopping { .. }, E::StopClicked { .. }) => {
                 (self.clone(), Vec::new())
@@ -157,21 +171,31 @@ impl TimerState {
             {
                 (TimerState::Running { entry }, Vec::new())
             }
-            (TimerState::Stopping { target: EntryRef::Local(l), at }, E::StartConfirmed { local_id, entry })
-                if *l == local_id =>
-            {
-                (TimerState::Stopping { target: EntryRef::Server(entry.id), at: *at }, Vec::new())
-            }
+            (
+                TimerState::Stopping {
+                    target: EntryRef::Local(l),
+                    at,
+                },
+                E::StartConfirmed { local_id, entry },
+            ) if *l == local_id => (
+                TimerState::Stopping {
+                    target: EntryRef::Server(entry.id),
+                    at: *at,
+                },
+                Vec::new(),
+            ),
             (TimerState::Starting { start }, E::StartRejected { local_id })
                 if start.local_id == local_id =>
             {
                 (TimerState::Idle, Vec::new())
             }
-            (TimerState::Stopping { target: EntryRef::Local(l), .. }, E::StartRejected { local_id })
-                if *l == local_id =>
-            {
-                (TimerState::Idle, Vec::new())
-            }
+            (
+                TimerState::Stopping {
+                    target: EntryRef::Local(l),
+                    ..
+                },
+                E::StartRejected { local_id },
+            ) if *l == local_id => (TimerState::Idle, Vec::new()),
             (TimerState::Stopping { .. }, E::StopConfirmed) => (TimerState::Idle, Vec::new()),
             (_, E::ServerState { running }) => match running {
                 Some(entry) if entry.is_running() => (TimerState::Running { entry }, Vec::new()),

@@ -29,8 +29,14 @@ fn entry(id: i64, project: i64, description: &str, s: i64) -> TimeEntry {
 
 #[test]
 fn idle_start_is_starting_with_one_start_command() {
-    let (next, commands) = TimerState::Idle.apply(TimerEvent::StartClicked(start(1, 12, "Docs", 0)));
-    assert_eq!(next, TimerState::Starting { start: start(1, 12, "Docs", 0) });
+    let (next, commands) =
+        TimerState::Idle.apply(TimerEvent::StartClicked(start(1, 12, "Docs", 0)));
+    assert_eq!(
+        next,
+        TimerState::Starting {
+            start: start(1, 12, "Docs", 0)
+        }
+    );
     assert_eq!(commands, vec![Command::Start(start(1, 12, "Docs", 0))]);
 }
 
@@ -43,20 +49,33 @@ fn double_click_50ms_apart_gives_one_start() {
     assert_eq!(c1.len() + c2.len(), 1);
     assert_eq!(s2, s1);
     // Also once the first start was confirmed quickly.
-    let (running, _) = s1.apply(TimerEvent::StartConfirmed { local_id: LocalId(1), entry: entry(9, 12, "Docs", 0) });
+    let (running, _) = s1.apply(TimerEvent::StartConfirmed {
+        local_id: LocalId(1),
+        entry: entry(9, 12, "Docs", 0),
+    });
     let (_, c3) = running.apply(TimerEvent::StartClicked(second));
     assert!(c3.is_empty());
 }
 
 #[test]
 fn starting_something_else_stops_the_running_entry_first() {
-    let running = TimerState::Running { entry: entry(9, 12, "Docs", 0) };
+    let running = TimerState::Running {
+        entry: entry(9, 12, "Docs", 0),
+    };
     let (next, commands) = running.apply(TimerEvent::StartClicked(start(2, 13, "Review", 600)));
-    assert_eq!(next, TimerState::Starting { start: start(2, 13, "Review", 600) });
+    assert_eq!(
+        next,
+        TimerState::Starting {
+            start: start(2, 13, "Review", 600)
+        }
+    );
     assert_eq!(
         commands,
         vec![
-            Command::Stop { target: EntryRef::Server(TimeEntryId(9)), at: at(600) },
+            Command::Stop {
+                target: EntryRef::Server(TimeEntryId(9)),
+                at: at(600)
+            },
             Command::Start(start(2, 13, "Review", 600)),
         ]
     );
@@ -64,45 +83,90 @@ fn starting_something_else_stops_the_running_entry_first() {
 
 #[test]
 fn same_task_restarted_after_the_window_is_a_new_entry() {
-    let running = TimerState::Running { entry: entry(9, 12, "Docs", 0) };
+    let running = TimerState::Running {
+        entry: entry(9, 12, "Docs", 0),
+    };
     let (_, commands) = running.apply(TimerEvent::StartClicked(start(2, 12, "Docs", 3)));
     assert_eq!(commands.len(), 2);
 }
 
 #[test]
 fn start_confirmed_makes_running() {
-    let starting = TimerState::Starting { start: start(1, 12, "Docs", 0) };
-    let (next, commands) =
-        starting.apply(TimerEvent::StartConfirmed { local_id: LocalId(1), entry: entry(9, 12, "Docs", 0) });
-    assert_eq!(next, TimerState::Running { entry: entry(9, 12, "Docs", 0) });
+    let starting = TimerState::Starting {
+        start: start(1, 12, "Docs", 0),
+    };
+    let (next, commands) = starting.apply(TimerEvent::StartConfirmed {
+        local_id: LocalId(1),
+        entry: entry(9, 12, "Docs", 0),
+    });
+    assert_eq!(
+        next,
+        TimerState::Running {
+            entry: entry(9, 12, "Docs", 0)
+        }
+    );
     assert!(commands.is_empty());
     // A confirmation for another start changes nothing.
-    let (same, _) =
-        starting.apply(TimerEvent::StartConfirmed { local_id: LocalId(7), entry: entry(9, 12, "Docs", 0) });
+    let (same, _) = starting.apply(TimerEvent::StartConfirmed {
+        local_id: LocalId(7),
+        entry: entry(9, 12, "Docs", 0),
+    });
     assert_eq!(same, starting);
 }
 
 #[test]
 fn stop_while_running_and_while_starting() {
-    let running = TimerState::Running { entry: entry(9, 12, "Docs", 0) };
+    let running = TimerState::Running {
+        entry: entry(9, 12, "Docs", 0),
+    };
     let (next, commands) = running.apply(TimerEvent::StopClicked { at: at(60) });
-    assert_eq!(next, TimerState::Stopping { target: EntryRef::Server(TimeEntryId(9)), at: at(60) });
-    assert_eq!(commands, vec![Command::Stop { target: EntryRef::Server(TimeEntryId(9)), at: at(60) }]);
+    assert_eq!(
+        next,
+        TimerState::Stopping {
+            target: EntryRef::Server(TimeEntryId(9)),
+            at: at(60)
+        }
+    );
+    assert_eq!(
+        commands,
+        vec![Command::Stop {
+            target: EntryRef::Server(TimeEntryId(9)),
+            at: at(60)
+        }]
+    );
 
-    let starting = TimerState::Starting { start: start(1, 12, "Docs", 0) };
+    let starting = TimerState::Starting {
+        start: start(1, 12, "Docs", 0),
+    };
     let (stopping, commands) = starting.apply(TimerEvent::StopClicked { at: at(5) });
-    assert_eq!(commands, vec![Command::Stop { target: EntryRef::Local(LocalId(1)), at: at(5) }]);
+    assert_eq!(
+        commands,
+        vec![Command::Stop {
+            target: EntryRef::Local(LocalId(1)),
+            at: at(5)
+        }]
+    );
     // The start is confirmed afterwards: the stop now names the server id.
-    let (next, _) =
-        stopping.apply(TimerEvent::StartConfirmed { local_id: LocalId(1), entry: entry(9, 12, "Docs", 0) });
-    assert_eq!(next, TimerState::Stopping { target: EntryRef::Server(TimeEntryId(9)), at: at(5) });
+    let (next, _) = stopping.apply(TimerEvent::StartConfirmed {
+        local_id: LocalId(1),
+        entry: entry(9, 12, "Docs", 0),
+    });
+    assert_eq!(
+        next,
+        TimerState::Stopping {
+            target: EntryRef::Server(TimeEntryId(9)),
+            at: at(5)
+        }
+    );
     let (idle, _) = next.apply(TimerEvent::StopConfirmed);
     assert_eq!(idle, TimerState::Idle);
 }
 
 #[test]
 fn double_stop_sends_one_stop() {
-    let running = TimerState::Running { entry: entry(9, 12, "Docs", 0) };
+    let running = TimerState::Running {
+        entry: entry(9, 12, "Docs", 0),
+    };
     let (stopping, c1) = running.apply(TimerEvent::StopClicked { at: at(60) });
     let (again, c2) = stopping.apply(TimerEvent::StopClicked { at: at(61) });
     assert_eq!(c1.len() + c2.len(), 1);
@@ -113,23 +177,41 @@ fn double_stop_sends_one_stop() {
 
 #[test]
 fn rejected_start_returns_to_idle() {
-    let starting = TimerState::Starting { start: start(1, 12, "Docs", 0) };
-    let (next, _) = starting.apply(TimerEvent::StartRejected { local_id: LocalId(1) });
+    let starting = TimerState::Starting {
+        start: start(1, 12, "Docs", 0),
+    };
+    let (next, _) = starting.apply(TimerEvent::StartRejected {
+        local_id: LocalId(1),
+    });
     assert_eq!(next, TimerState::Idle);
-    let stopping = TimerState::Stopping { target: EntryRef::Local(LocalId(1)), at: at(3) };
-    let (next, _) = stopping.apply(TimerEvent::StartRejected { local_id: LocalId(1) });
+    let stopping = TimerState::Stopping {
+        target: EntryRef::Local(LocalId(1)),
+        at: at(3),
+    };
+    let (next, _) = stopping.apply(TimerEvent::StartRejected {
+        local_id: LocalId(1),
+    });
     assert_eq!(next, TimerState::Idle);
 }
 
 #[test]
 fn server_state_is_the_truth_when_nothing_is_pending() {
-    let (next, _) = TimerState::Idle.apply(TimerEvent::ServerState { running: Some(entry(4, 1, "x", 0)) });
-    assert_eq!(next, TimerState::Running { entry: entry(4, 1, "x", 0) });
+    let (next, _) = TimerState::Idle.apply(TimerEvent::ServerState {
+        running: Some(entry(4, 1, "x", 0)),
+    });
+    assert_eq!(
+        next,
+        TimerState::Running {
+            entry: entry(4, 1, "x", 0)
+        }
+    );
     let (next, _) = next.apply(TimerEvent::ServerState { running: None });
     assert_eq!(next, TimerState::Idle);
     let mut stopped = entry(4, 1, "x", 0);
     stopped.end = Some(at(10));
-    let (next, _) = TimerState::Idle.apply(TimerEvent::ServerState { running: Some(stopped) });
+    let (next, _) = TimerState::Idle.apply(TimerEvent::ServerState {
+        running: Some(stopped),
+    });
     assert_eq!(next, TimerState::Idle);
 }
 
@@ -147,11 +229,22 @@ fn elapsed_is_computed_from_instants_and_never_negative() {
 fn state_round_trips_through_json() {
     for state in [
         TimerState::Idle,
-        TimerState::Starting { start: start(1, 12, "Q&A <b>", 0) },
-        TimerState::Running { entry: entry(9, 12, "Ünïcödé 🚀", 0) },
-        TimerState::Stopping { target: EntryRef::Local(LocalId(3)), at: at(9) },
+        TimerState::Starting {
+            start: start(1, 12, "Q&A <b>", 0),
+        },
+        TimerState::Running {
+            entry: entry(9, 12, "Ünïcödé 🚀", 0),
+        },
+        TimerState::Stopping {
+            target: EntryRef::Local(LocalId(3)),
+            at: at(9),
+        },
     ] {
         let json = serde_json::to_string(&state).unwrap();
-        assert_eq!(serde_json::from_str::<TimerState>(&json).unwrap(), state, "{json}");
+        assert_eq!(
+            serde_json::from_str::<TimerState>(&json).unwrap(),
+            state,
+            "{json}"
+        );
     }
 }
