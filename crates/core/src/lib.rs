@@ -17,6 +17,8 @@ pub mod model;
 pub mod outbox;
 pub mod paging;
 pub mod requests;
+pub mod rules;
+pub mod settings;
 pub mod stats;
 pub mod time;
 pub mod timer;

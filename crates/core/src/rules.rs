@@ -1,0 +1,508 @@
+//! URL rules: which project and description a timer started from a tab gets.
+//!
+//! A rule maps a URL pattern to a project and a description template. Patterns, written by
+//! people in the options page:
+//!
+//! - `example.com` — that host, any path; `*.example.com` — the host and its subdomains;
+//! - `example.com/docs` — a path prefix, by whole segments (`/docs` and `/docs/x`, not
+//!   `/docsy`);
+//! - `github.com/:owner/:repo/issues/:number` — `:name` takes one segment, `*` skips one;
+//! - `https://…` — a scheme limits the rule to it; `host:8080` — a port limits it to that port
+//!   (without one, every port matches).
+//!
+//! Matching decisions: hosts compare case-insensitively, with a trailing dot dropped, Unicode
+//! hosts turned to punycode (browsers give `xn--…` hosts) and a leading `www.` ignored on both
+//! sides (`github.com` and `www.github.com` are one site). Literal path segments compare
+//! case-insensitively too (people type patterns in lowercase, and GitHub, Jira and most sites
+//! treat these paths so); captured parts keep the URL's case, percent-decoded. The query,
+//! the fragment and trailing slashes never matter.
+//!
+//! Templates: `{title}`, `{url}`, `{host}`, `{selection}` and the pattern's named parts
+//! (`#{number} {title}`). An empty template means the default: the selection if any, else the
+//! title. Everything here is pure and tested natively (`rules_tests.rs`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ProjectId;
+
+/// One user rule.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Rule {
+    /// The URL pattern (see the module docs).
+    pub pattern: String,
+    /// The project to start on; `None` keeps the usual choice.
+    pub project_id: Option<ProjectId>,
+    /// The description template; empty for the default.
+    pub template: String,
+}
+
+/// What we know of the tab a timer is started from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TabContext {
+    /// The page (or link) URL.
+    pub url: String,
+    /// The page title (or link text).
+    pub title: String,
+    /// The selected text, if the start came from a selection.
+    pub selection: String,
+}
+
+/// What a start from a tab should use.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Suggestion {
+    /// The project, when a rule or the site memory names one.
+    pub project_id: Option<ProjectId>,
+    /// The description.
+    pub description: String,
+    /// Index of the rule that matched, if any.
+    pub rule: Option<usize>,
+}
+
+/// Placeholders every template may use.
+const BUILTINS: [&str; 4] = ["title", "url", "host", "selection"];
+
+/// A pattern segment.
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Literal(String),
+    Named(String),
+    Any,
+}
+
+/// A parsed pattern.
+#[derive(Debug, Clone, PartialEq)]
+struct Pattern {
+    scheme: Option<String>,
+    host: String,
+    subdomains: bool,
+    port: Option<String>,
+    segments: Vec<Segment>,
+}
+
+/// The parts of a URL that rules look at.
+#[derive(Debug, Clone, PartialEq)]
+struct UrlParts {
+    scheme: String,
+    /// Normalized: lowercase, punycode, no trailing dot, no `www.`.
+    host: String,
+    port: Option<String>,
+    /// Non-empty path segments, raw.
+    segments: Vec<String>,
+}
+
+/// Checks a pattern; the error says what is wrong in plain words.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    parse_pattern(pattern).map(|_| ())
+}
+
+/// The named parts a URL matches a pattern with, or `None` when it does not match (or either
+/// is unreadable).
+pub fn match_url(pattern: &str, url: &str) -> Option<Vec<(String, String)>> {
+    let pattern = parse_pattern(pattern).ok()?;
+    let url = parse_url(url)?;
+    pattern.matches(&url)
+}
+
+impl Rule {
+    /// Checks the pattern and that the template only uses known placeholders.
+    pub fn check(&self) -> Result<(), String> {
+        let pattern = parse_pattern(&self.pattern)?;
+        let mut rest = self.template.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            let name = &after[..close];
+            let named = pattern
+                .segments
+                .iter()
+                .any(|s| matches!(s, Segment::Named(n) if n == name));
+            if !BUILTINS.contains(&name) && !named {
+                return Err(format!(
+                    "the template uses {{{name}}}, which is neither {{title}}, {{url}}, {{host}}, \
+                     {{selection}} nor a :{name} part of the pattern"
+                ));
+            }
+            rest = &after[close + 1..];
+        }
+        Ok(())
+    }
+}
+
+/// The first matching rule's project and description for a start from `tab`; without a
+/// matching rule, the site's remembered project (when `sites` is given) and the default
+/// description (the selection, else the title).
+pub fn suggest(rules: &[Rule], sites: Option<&SiteProjects>, tab: &TabContext) -> Suggestion {
+    let default_description = if tab.selection.trim().is_empty() {
+        &tab.title
+    } else {
+        &tab.selection
+    };
+    let url = parse_url(&tab.url);
+    let remembered = || {
+        url.as_ref()
+            .and_then(|u| sites.and_then(|s| s.get_host(&u.host)))
+    };
+    let found = url.as_ref().and_then(|url| {
+        rules.iter().enumerate().find_map(|(i, rule)| {
+            let captures = parse_pattern(&rule.pattern).ok()?.matches(url)?;
+            Some((i, rule, captures))
+        })
+    });
+    match found {
+        Some((i, rule, captures)) => {
+            let description = if rule.template.trim().is_empty() {
+                default_description.trim().to_owned()
+            } else {
+                render(&rule.template, &captures, tab)
+            };
+            Suggestion {
+                project_id: rule.project_id.or_else(remembered),
+                description,
+                rule: Some(i),
+            }
+        }
+        None => Suggestion {
+            project_id: remembered(),
+            description: default_description.trim().to_owned(),
+            rule: None,
+        },
+    }
+}
+
+/// Fills a template; unknown placeholders stay as written.
+pub fn render(template: &str, captures: &[(String, String)], tab: &TabContext) -> String {
+    let host = url_host(&tab.url);
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &after[..close];
+        let value = match name {
+            "title" => Some(tab.title.as_str()),
+            "url" => Some(tab.url.as_str()),
+            "host" => Some(host.as_str()),
+            "selection" => Some(tab.selection.as_str()),
+            _ => captures
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str()),
+        };
+        match value {
+            Some(value) => out.push_str(value.trim()),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out.trim().to_owned()
+}
+
+/// The URL's host as the browser shows it in the address (lowercase), for `{host}`.
+fn url_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    split_port(authority).0.to_lowercase()
+}
+
+/// "Remember the last project used on this site": host → project, most recent first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SiteProjects(pub Vec<(String, ProjectId)>);
+
+/// Storage key of [`SiteProjects`] in `chrome.storage.local` (this browser only).
+pub const SITES_KEY: &str = "sites";
+
+/// How many sites are remembered.
+const SITES_KEPT: usize = 200;
+
+impl SiteProjects {
+    /// The project last used on the URL's site.
+    pub fn get(&self, url: &str) -> Option<ProjectId> {
+        self.get_host(&parse_url(url)?.host)
+    }
+
+    fn get_host(&self, host: &str) -> Option<ProjectId> {
+        self.0.iter().find(|(h, _)| h == host).map(|(_, p)| *p)
+    }
+
+    /// Remembers `project` for the URL's site; `true` when something changed. URLs without a
+    /// host (`about:blank`, extension pages) are not remembered.
+    pub fn remember(&mut self, url: &str, project: ProjectId) -> bool {
+        let Some(parts) = parse_url(url) else {
+            return false;
+        };
+        if parts.host.is_empty() || !matches!(parts.scheme.as_str(), "http" | "https") {
+            return false;
+        }
+        if self.0.first() == Some(&(parts.host.clone(), project)) {
+            return false;
+        }
+        self.0.retain(|(h, _)| *h != parts.host);
+        self.0.insert(0, (parts.host, project));
+        self.0.truncate(SITES_KEPT);
+        true
+    }
+
+    /// JSON for storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads stored memory; anything unreadable is forgotten.
+    pub fn from_json(text: &str) -> SiteProjects {
+        crate::decode(text).unwrap_or_default()
+    }
+}
+
+impl Pattern {
+    fn matches(&self, url: &UrlParts) -> Option<Vec<(String, String)>> {
+        if self.scheme.as_ref().is_some_and(|s| *s != url.scheme) {
+            return None;
+        }
+        let host_ok = url.host == self.host
+            || self.subdomains
+                && url
+                    .host
+                    .strip_suffix(&self.host)
+                    .is_some_and(|sub| sub.ends_with('.'));
+        if !host_ok || self.port.is_some() && self.port != url.port {
+            return None;
+        }
+        if self.segments.len() > url.segments.len() {
+            return None;
+        }
+        let mut captures = Vec::new();
+        for (segment, raw) in self.segments.iter().zip(&url.segments) {
+            let value = percent_decode(raw);
+            match segment {
+                Segment::Literal(text) => {
+                    if value.to_lowercase() != *text {
+                        return None;
+                    }
+                }
+                Segment::Named(name) => captures.push((name.clone(), value)),
+                Segment::Any => {}
+            }
+        }
+        Some(captures)
+    }
+}
+
+fn parse_pattern(input: &str) -> Result<Pattern, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("the pattern is empty: write a host such as example.com".into());
+    }
+    if input.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "\"{input}\" has a space, a query (?) or a fragment (#): patterns match hosts and paths only"
+        ));
+    }
+    let (scheme, rest) = match input.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme.to_ascii_lowercase()), rest),
+        None => (None, input),
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = split_port(authority);
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(format!("\"{authority}\": the port must be digits"));
+    }
+    let (subdomains, host) = match host.strip_prefix("*.") {
+        Some(host) => (true, host),
+        None => (false, host),
+    };
+    let host = normalize_host(host)
+        .filter(|h| {
+            !h.is_empty() && !h.contains(['*', '@']) && (h.starts_with('[') || !h.contains(':'))
+        })
+        .ok_or_else(|| format!("\"{authority}\" is not a host such as example.com"))?;
+    let mut segments = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        segments.push(if segment == "*" {
+            Segment::Any
+        } else if let Some(name) = segment.strip_prefix(':') {
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return Err(format!(
+                    "\":{name}\": a named part is a colon and letters, digits or _"
+                ));
+            }
+            if segments.contains(&Segment::Named(name.to_owned())) {
+                return Err(format!("\":{name}\" appears twice in the pattern"));
+            }
+            Segment::Named(name.to_owned())
+        } else {
+            Segment::Literal(percent_decode(segment).to_lowercase())
+        });
+    }
+    Ok(Pattern {
+        scheme,
+        host,
+        subdomains,
+        port: port.map(str::to_owned),
+        segments,
+    })
+}
+
+fn parse_url(url: &str) -> Option<UrlParts> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = split_port(authority);
+    let default_port = match scheme.as_str() {
+        "https" => Some("443"),
+        "http" => Some("80"),
+        _ => None,
+    };
+    let port = port
+        .filter(|p| !p.is_empty() && Some(*p) != default_port)
+        .map(str::to_owned);
+    Some(UrlParts {
+        scheme,
+        host: normalize_host(host)?,
+        port,
+        segments: path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
+/// Splits `host:port` (IPv6 literals keep their brackets).
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    if authority.starts_with('[') {
+        return match authority.split_once("]:") {
+            Some((host, port)) => (&authority[..host.len() + 1], Some(port)),
+            None => (authority, None),
+        };
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    }
+}
+
+/// Lowercase, punycode for Unicode labels, no trailing dot, no leading `www.`.
+fn normalize_host(host: &str) -> Option<String> {
+    let host = host.strip_suffix('.').unwrap_or(host).to_lowercase();
+    let labels: Option<Vec<String>> = host
+        .split('.')
+        .map(|label| {
+            if label.is_ascii() {
+                Some(label.to_owned())
+            } else {
+                punycode(label).map(|p| format!("xn--{p}"))
+            }
+        })
+        .collect();
+    let host = labels?.join(".");
+    Some(match host.strip_prefix("www.") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => host,
+    })
+}
+
+/// `%XX` decoded as UTF-8; the raw text when that is not valid UTF-8.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| raw.to_owned())
+}
+
+/// Punycode (RFC 3492) of one label, without the `xn--` prefix.
+fn punycode(label: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    let input: Vec<u32> = label.chars().map(|c| c as u32).collect();
+    let mut output: String = label.chars().filter(char::is_ascii).collect();
+    let basic = output.len() as u32;
+    let mut handled = basic;
+    if basic > 0 {
+        output.push('-');
+    }
+    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
+    let digit = |d: u32| {
+        char::from(if d < 26 {
+            b'a' + d as u8
+        } else {
+            b'0' + (d - 26) as u8
+        })
+    };
+    while (handled as usize) < input.len() {
+        let m = input.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &input {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    output.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                output.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    Some(output)
+}
+
+fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+    let mut delta = if first { delta / 700 } else { delta / 2 };
+    delta += delta / points;
+    let mut k = 0;
+    while delta > (35 * 26) / 2 {
+        delta /= 35;
+        k += 36;
+    }
+    k + (36 * delta) / (delta + 38)
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;
