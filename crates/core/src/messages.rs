@@ -60,11 +60,52 @@ pub enum Request {
         /// Which.
         id: TimeEntryId,
     },
+    /// The user's answer to "a timer ran while the browser was closed".
+    ResolveInterruption {
+        /// What to do with the running timer.
+        choice: InterruptionChoice,
+    },
+}
+
+/// What to do with a timer that kept running while the browser was closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InterruptionChoice {
+    /// It really ran: keep it.
+    Keep,
+    /// Stop it when the browser was last seen active.
+    StopAtLastActivity,
+    /// Stop it now.
+    StopNow,
+}
+
+/// A timer that ran while the browser was closed: the popup asks what to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interruption {
+    /// When the worker last recorded the browser as active.
+    pub last_activity: DateTime<Utc>,
+}
+
+/// A gap in the worker's activity record longer than this, with a timer running across it,
+/// means the browser (or the machine) was closed.
+pub const INTERRUPTION_GAP: chrono::Duration = chrono::Duration::minutes(15);
+
+/// Whether a start-up at `now` should ask about the running timer: it started before the last
+/// recorded activity and the browser was gone for longer than [`INTERRUPTION_GAP`].
+pub fn detect_interruption(
+    running_since: Option<DateTime<Utc>>,
+    last_activity: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<Interruption> {
+    let (start, last) = (running_since?, last_activity?);
+    (start <= last && now - last > INTERRUPTION_GAP).then_some(Interruption { last_activity: last })
 }
 
 /// A worker → popup answer.
+///
+/// Externally tagged (serde's default): an internally tagged enum would pull serde's
+/// buffering `Content` machinery into the wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum Reply {
     /// The state after handling the request.
     State {
@@ -103,15 +144,14 @@ impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
 
     /// Reads a message, refusing other protocol versions with a clear message.
     ///
-    /// Goes through [`crate::decode`], like API bodies, so every type is deserialized by one
-    /// monomorphized implementation (each extra deserializer type costs wasm size) and a bad
-    /// message names the offending field.
+    /// Plain `serde_json`: these are our own canonical messages, not API bodies, so no
+    /// tolerance is needed; serde_json's errors say what and where (line and column).
     pub fn from_json(text: &str) -> Result<T, String> {
         #[derive(Deserialize)]
         struct VersionOnly {
             version: u32,
         }
-        let version = crate::decode::<VersionOnly>(text)
+        let version = serde_json::from_str::<VersionOnly>(text)
             .map_err(|e| format!("not a Perminut message: {e}"))?
             .version;
         if version != PROTOCOL_VERSION {
@@ -119,7 +159,7 @@ impl<T: Serialize + serde::de::DeserializeOwned> Envelope<T> {
                 "message version {version}, expected {PROTOCOL_VERSION}: reload the extension"
             ));
         }
-        crate::decode::<Envelope<T>>(text)
+        serde_json::from_str::<Envelope<T>>(text)
             .map(|e| e.body)
             .map_err(|e| format!("malformed message: {e}"))
     }
@@ -176,6 +216,10 @@ pub struct WorkerState {
     pub refreshed_at: Option<DateTime<Utc>>,
     /// Next local id for a start.
     pub next_local_id: u64,
+    /// When the browser was last seen active (alarm ticks, popup opens, user actions).
+    pub last_activity: Option<DateTime<Utc>>,
+    /// Set on start-up when a timer ran while the browser was closed, until the user answers.
+    pub interruption: Option<Interruption>,
 }
 
 impl WorkerState {
@@ -187,7 +231,7 @@ impl WorkerState {
     /// Reads stored state; anything unreadable (an older format) starts afresh rather than
     /// wedging the extension.
     pub fn from_json(text: &str) -> WorkerState {
-        crate::decode(text).unwrap_or_default()
+        serde_json::from_str(text).unwrap_or_default()
     }
 
     /// The running timer as shown.
@@ -266,6 +310,23 @@ mod tests {
             WorkerState::from_json("{\"timer\": 5}"),
             WorkerState::default()
         );
+    }
+
+    #[test]
+    fn a_timer_running_across_a_long_gap_is_an_interruption() {
+        let t = |s: &str| -> DateTime<Utc> { s.parse().unwrap() };
+        let start = Some(t("2026-03-16T17:00:00Z"));
+        let last = Some(t("2026-03-16T18:30:00Z"));
+        assert_eq!(
+            detect_interruption(start, last, t("2026-03-17T08:00:00Z")),
+            Some(Interruption { last_activity: t("2026-03-16T18:30:00Z") })
+        );
+        // A short gap (the browser restarted for an update) is not worth asking about.
+        assert_eq!(detect_interruption(start, last, t("2026-03-16T18:40:00Z")), None);
+        // A timer started after the gap (on another device, say) ran for real.
+        assert_eq!(detect_interruption(Some(t("2026-03-17T07:00:00Z")), last, t("2026-03-17T08:00:00Z")), None);
+        assert_eq!(detect_interruption(None, last, t("2026-03-17T08:00:00Z")), None);
+        assert_eq!(detect_interruption(start, None, t("2026-03-17T08:00:00Z")), None);
     }
 
     #[test]

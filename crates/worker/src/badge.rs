@@ -23,7 +23,9 @@ pub async fn update() {
                 let description =
                     if running.description.is_empty() { "(no description)" } else { &running.description };
                 let color = if pending > 0 { ATTENTION_COLOR } else { RUNNING_COLOR };
-                (badge_text(elapsed), color, format!("Perminut — {description}{sync}"))
+                // The options can switch the elapsed time off; warnings stay.
+                let text = if store::settings(|o| o.badge) { badge_text(elapsed) } else { String::new() };
+                (text, color, format!("Perminut — {description}{sync}"))
             }
             None if pending > 0 => ("↻".to_string(), ATTENTION_COLOR, format!("Perminut{sync}")),
             None => (String::new(), RUNNING_COLOR, "Perminut — no timer running".to_string()),

@@ -1,7 +1,7 @@
 //! One handler per popup request: an exhaustive `match`, so a new message does not compile
 //! until it is handled.
 use perminut_core::{
-    messages::{Reply, Request},
+    messages::{InterruptionChoice, Reply, Request},
     outbox::Action,
     timer::{StartRequest, TimerEvent},
 };
@@ -10,8 +10,13 @@ use crate::{badge, deliver, refresh, store};
 
 /// Handles one request and answers with the resulting state.
 pub async fn handle(request: Request) -> Reply {
+    store::update(|s| s.last_activity = Some(store::now()));
     match request {
-        Request::Refresh => refresh::refresh(true).await,
+        Request::Refresh => {
+            // Opening the popup is an occasion to deliver at once, whatever the backoff.
+            store::update(|s| s.outbox.retry_now());
+            refresh::refresh(true).await;
+        }
         Request::Start { project_id, description, at } => {
             store::update(|s| {
                 let local_id = s.take_local_id(at);
@@ -37,6 +42,18 @@ pub async fn handle(request: Request) -> Reply {
                 store::update(|s| s.outbox.push(Action::Update { id, patch }));
                 after_user_action().await;
             }
+        }
+        Request::ResolveInterruption { choice } => {
+            store::update(|s| {
+                let Some(interruption) = s.interruption.take() else { return };
+                let at = match choice {
+                    InterruptionChoice::Keep => return,
+                    InterruptionChoice::StopAtLastActivity => interruption.last_activity,
+                    InterruptionChoice::StopNow => store::now(),
+                };
+                apply_timer(s, TimerEvent::StopClicked { at });
+            });
+            after_user_action().await;
         }
         Request::DeleteEntry { id } => {
             store::update(|s| {
@@ -71,7 +88,24 @@ async fn after_user_action() {
     deliver::deliver().await;
 }
 
-/// The periodic alarm: deliver what is due, re-read the server, refresh the badge.
+/// The periodic alarm: record that the browser is alive, deliver what is due, re-read the
+/// server, refresh the badge.
 pub async fn tick() {
+    store::update(|s| s.last_activity = Some(store::now()));
+    refresh::refresh(false).await;
+}
+
+/// The browser started: if a timer ran while it was closed, ask the user (through the popup
+/// and the badge) instead of silently counting the night.
+pub async fn browser_started() {
+    let now = store::now();
+    store::update(|s| {
+        let since = s.running().map(|r| r.start);
+        if let Some(interruption) = perminut_core::messages::detect_interruption(since, s.last_activity, now) {
+            s.interruption = Some(interruption);
+        }
+        s.last_activity = Some(now);
+    });
+    store::persist().await;
     refresh::refresh(false).await;
 }

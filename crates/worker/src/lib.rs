@@ -6,8 +6,11 @@
 //! browser stops idle service workers after about 30 s).
 
 mod badge;
+mod commands;
+mod context;
 mod deliver;
 mod handlers;
+mod menus;
 mod refresh;
 mod store;
 
@@ -25,6 +28,7 @@ pub async fn boot(default_api: String) {
         store::log(&format!("could not create the alarm: {error}"));
     }
     badge::update().await;
+    menus::sync().await;
 }
 
 /// Answers one popup message (JSON text in, JSON text out).
@@ -49,7 +53,7 @@ pub async fn on_alarm(name: String) {
 /// The browser started (with this profile).
 #[wasm_bindgen]
 pub async fn on_browser_startup() {
-    refresh::refresh(false).await;
+    handlers::browser_started().await;
 }
 
 /// The extension was installed or updated.
@@ -63,4 +67,25 @@ pub async fn on_installed() {
 pub async fn on_online() {
     store::update(|s| s.outbox.retry_now());
     deliver::deliver().await;
+}
+
+/// A context menu item was clicked (`contextMenus.onClicked`), in `tab`.
+#[wasm_bindgen]
+pub async fn on_menu_clicked(info: JsValue, tab: JsValue) {
+    menus::clicked(info, tab).await;
+}
+
+/// A keyboard shortcut was pressed (`commands.onCommand`), in `tab`.
+#[wasm_bindgen]
+pub async fn on_command(name: String, tab: JsValue) {
+    commands::command(name, tab).await;
+}
+
+/// The settings (`storage.sync`) or the site memory changed: re-read them, re-point the
+/// client, update the menu and the badge.
+#[wasm_bindgen]
+pub async fn on_settings_changed() {
+    store::load_settings().await;
+    menus::sync().await;
+    badge::update().await;
 }

@@ -56,6 +56,10 @@ pub async fn refresh(with_projects: bool) {
             if s.outbox.is_empty() && store::epoch() == epoch {
                 apply_timer(s, TimerEvent::ServerState { running });
             }
+            if s.running().is_none() {
+                // Stopped elsewhere meanwhile: nothing left to ask about.
+                s.interruption = None;
+            }
             if let Some(offset) = client.server_clock_offset_ms() {
                 // The Date header has one-second resolution: ignore offsets within it.
                 s.clock_offset_ms = if offset.abs() > 1500 { offset } else { 0 };

@@ -6,8 +6,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use wasm_bindgen::prelude::*;
 use perminut_browser::storage::{self, Area};
 use perminut_core::{
-    ApiBase, Client,
+    Client,
     messages::{STATE_KEY, WorkerState},
+    rules::{SITES_KEY, SiteProjects},
+    settings::{SETTINGS_KEY, Settings},
 };
 
 thread_local! {
@@ -16,6 +18,12 @@ thread_local! {
     /// Bumped by every local change to the timer, so a refresh that read the server before
     /// the change does not overwrite it with stale news.
     static EPOCH: Cell<u64> = const { Cell::new(0) };
+    /// The user's settings (`storage.sync`), read at start and on every change.
+    static SETTINGS: RefCell<Settings> = RefCell::new(Settings::default());
+    /// The project last used per site (`storage.local`).
+    static SITES: RefCell<SiteProjects> = RefCell::new(SiteProjects::default());
+    /// The build's API base, used when the settings name none.
+    static DEFAULT_API: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Browser time now. (chrono's `Utc::now` panics on wasm32 without its `wasmbind` feature.)
@@ -42,9 +50,54 @@ pub async fn load(default_api: &str) {
     });
     let state = stored.map(|json| WorkerState::from_json(&json)).unwrap_or_default();
     STATE.with(|s| *s.borrow_mut() = state);
-    match ApiBase::parse(default_api) {
-        Ok(base) => CLIENT.with(|c| *c.borrow_mut() = Some(Rc::new(Client::new(base)))),
+    DEFAULT_API.with(|d| *d.borrow_mut() = default_api.to_owned());
+    load_settings().await;
+}
+
+/// Reads the settings and the site memory, and points the client at the API base the
+/// settings name (else the build's default). Keeps the client when the base is unchanged.
+pub async fn load_settings() {
+    let settings = match storage::get::<String>(Area::Sync, SETTINGS_KEY).await {
+        Ok(Some(json)) => Settings::from_json(&json).unwrap_or_else(|e| {
+            log(&format!("using default settings: {e}"));
+            Settings::default()
+        }),
+        Ok(None) => Settings::default(),
+        Err(e) => {
+            log(&format!("could not read settings: {e}"));
+            Settings::default()
+        }
+    };
+    let sites = storage::get::<String>(Area::Local, SITES_KEY).await.ok().flatten();
+    SITES.with(|s| *s.borrow_mut() = sites.map(|j| SiteProjects::from_json(&j)).unwrap_or_default());
+    let default_api = DEFAULT_API.with(|d| d.borrow().clone());
+    match settings.api(&default_api) {
+        Ok(base) if client().is_none_or(|c| *c.base() != base) => {
+            CLIENT.with(|c| *c.borrow_mut() = Some(Rc::new(Client::new(base))));
+        }
+        Ok(_) => {}
         Err(error) => log(&format!("bad API base {default_api}: {error}")),
+    }
+    SETTINGS.with(|s| *s.borrow_mut() = settings);
+}
+
+/// Reads the settings.
+pub fn settings<T>(f: impl FnOnce(&Settings) -> T) -> T {
+    SETTINGS.with(|s| f(&s.borrow()))
+}
+
+/// Reads the site memory.
+pub fn sites<T>(f: impl FnOnce(&SiteProjects) -> T) -> T {
+    SITES.with(|s| f(&s.borrow()))
+}
+
+/// Remembers the project used on the URL's site and saves the memory when it changed.
+pub async fn remember_site(url: &str, project: perminut_core::ProjectId) {
+    if SITES.with(|s| s.borrow_mut().remember(url, project)) {
+        let json = sites(SiteProjects::to_json);
+        if let Err(error) = storage::set(Area::Local, SITES_KEY, &json).await {
+            log(&format!("could not save the site memory: {error}"));
+        }
     }
 }
 
@@ -79,4 +132,6 @@ pub async fn persist() {
     if let Err(error) = storage::set(Area::Local, STATE_KEY, &json).await {
         log(&format!("could not save state: {error}"));
     }
+    // Every change of the state passes here: the context menu follows the running timer.
+    crate::menus::sync().await;
 }

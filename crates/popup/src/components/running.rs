@@ -1,7 +1,7 @@
 //! The running timer: description, live elapsed time, Stop.
 use leptos::{prelude::*, task::spawn_local};
 use perminut_core::{
-    messages::{Request, WorkerState},
+    messages::{InterruptionChoice, Request, WorkerState},
     time::format_hms,
     timer::elapsed_seconds,
 };
@@ -40,7 +40,30 @@ pub fn Running(
         let offset = state.with(|s| s.clock_offset_ms);
         view_of().map(|r| format_hms(elapsed_seconds(r.start, now.get(), offset))).unwrap_or_default()
     };
+    let resolve = move |choice: InterruptionChoice| {
+        spawn_local(async move {
+            match bridge::send(Request::ResolveInterruption { choice }).await {
+                Ok(fresh) => state.set(fresh),
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let last_activity = move || {
+        state.with(|s| s.interruption.as_ref().map(|i| i.last_activity.with_timezone(&chrono::Local).format("%H:%M").to_string()))
+    };
     view! {
+        <Show when=move || last_activity().is_some()>
+            <section class="interruption" role="alertdialog" aria-label="Timer ran while the browser was closed" data-testid="interruption">
+                <p>"This timer kept running while your browser was closed."</p>
+                <div class="row">
+                    <button data-testid="interruption-keep" on:click=move |_| resolve(InterruptionChoice::Keep)>"Keep"</button>
+                    <button data-testid="interruption-stop-at-last" on:click=move |_| resolve(InterruptionChoice::StopAtLastActivity)>
+                        {move || format!("Stop at {}", last_activity().unwrap_or_default())}
+                    </button>
+                    <button data-testid="interruption-stop-now" on:click=move |_| resolve(InterruptionChoice::StopNow)>"Stop now"</button>
+                </div>
+            </section>
+        </Show>
         <section class="running" aria-label="Running timer">
             <div>
                 <div class="desc" data-testid="running-description">{description}</div>
