@@ -11,7 +11,9 @@
 
 pub mod action;
 pub mod alarms;
+pub mod context_menus;
 mod error;
+pub mod permissions;
 pub mod runtime;
 pub mod storage;
 pub mod tabs;

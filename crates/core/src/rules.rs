@@ -21,13 +21,14 @@
 //! (`#{number} {title}`). An empty template means the default: the selection if any, else the
 //! title. Everything here is pure and tested natively (`rules_tests.rs`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::ProjectId;
 
 /// One user rule.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Rule {
     /// The URL pattern (see the module docs).
     pub pattern: String,
@@ -105,6 +106,22 @@ pub fn match_url(pattern: &str, url: &str) -> Option<Vec<(String, String)>> {
 }
 
 impl Rule {
+    /// Reads a stored rule (`{"pattern", "projectId", "template"}`; missing fields empty).
+    pub fn from_value(value: &Value) -> Result<Rule, String> {
+        let object = value.as_object().ok_or("a rule should be an object")?;
+        let text = |key: &str| match object.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(format!("`{key}` should be text")),
+        };
+        Ok(Rule {
+            pattern: text("pattern")?,
+            project_id: crate::settings::project_id(object.get("projectId"))
+                .map_err(|e| format!("`projectId` should be {e}"))?,
+            template: text("template")?,
+        })
+    }
+
     /// Checks the pattern and that the template only uses known placeholders.
     pub fn check(&self) -> Result<(), String> {
         let pattern = parse_pattern(&self.pattern)?;
@@ -212,7 +229,7 @@ fn url_host(url: &str) -> String {
 }
 
 /// "Remember the last project used on this site": host → project, most recent first.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct SiteProjects(pub Vec<(String, ProjectId)>);
 
@@ -257,7 +274,21 @@ impl SiteProjects {
 
     /// Reads stored memory; anything unreadable is forgotten.
     pub fn from_json(text: &str) -> SiteProjects {
-        crate::decode(text).unwrap_or_default()
+        let pairs = serde_json::from_str::<Value>(text).ok();
+        let pairs = pairs
+            .as_ref()
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        SiteProjects(
+            pairs
+                .iter()
+                .filter_map(|pair| {
+                    let host = pair.get(0)?.as_str()?.to_owned();
+                    Some((host, ProjectId(pair.get(1)?.as_i64()?)))
+                })
+                .collect(),
+        )
     }
 }
 

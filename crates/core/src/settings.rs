@@ -5,7 +5,8 @@
 //! we keep using the defaults and never overwrite them). Saving goes through
 //! [`Settings::check`] first: bad input shows an error and saves nothing.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::{ApiBase, ApiError, ProjectId, rules::Rule};
 
@@ -16,8 +17,8 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const SETTINGS_VERSION: u32 = 1;
 
 /// Everything the options page edits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Format version ([`SETTINGS_VERSION`] once migrated).
     pub version: u32,
@@ -56,15 +57,13 @@ impl Settings {
     /// Reads stored settings, migrating older formats. An error (unreadable, or from a newer
     /// version) says why; callers then use the defaults without saving over what is stored.
     pub fn from_json(text: &str) -> Result<Settings, String> {
-        let mut value: serde_json::Value =
-            crate::decode(text).map_err(|e| format!("the stored settings are unreadable: {e}"))?;
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("the stored settings are unreadable: {e}");
+        let mut value: Value = serde_json::from_str(text).map_err(|e| unreadable(&e))?;
         let object = value
             .as_object_mut()
             .ok_or("the stored settings are not an object")?;
-        let mut version = object
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+        let mut version = object.get("version").and_then(Value::as_u64).unwrap_or(0);
         if version > u64::from(SETTINGS_VERSION) {
             return Err(format!(
                 "the settings were saved by a newer Perminut (format {version}); update this \
@@ -75,9 +74,7 @@ impl Settings {
             migrate_step(version, object);
             version += 1;
         }
-        object.insert("version".into(), SETTINGS_VERSION.into());
-        serde_json::from_value(value)
-            .map_err(|e| format!("the stored settings are unreadable: {e}"))
+        read_settings(object).map_err(|e| unreadable(&e))
     }
 
     /// JSON text for storage.
@@ -123,7 +120,7 @@ impl Settings {
 }
 
 /// Turns format `from` into `from + 1`, in place.
-fn migrate_step(from: u64, object: &mut serde_json::Map<String, serde_json::Value>) {
+fn migrate_step(from: u64, object: &mut Map<String, Value>) {
     // 0 → 1: settings written before the format had a version (development builds) used
     // `apiUrl` and `showBadge`; everything missing takes its default when deserialized.
     if from == 0 {
@@ -132,6 +129,57 @@ fn migrate_step(from: u64, object: &mut serde_json::Map<String, serde_json::Valu
                 object.entry(new).or_insert(value);
             }
         }
+    }
+}
+
+/// Reads the current format by hand from parsed JSON (no serde derive: each derived
+/// deserializer costs wasm size). Missing fields take their defaults; a field of the wrong
+/// type is an error naming it.
+fn read_settings(object: &Map<String, Value>) -> Result<Settings, String> {
+    let defaults = Settings::default();
+    let wrong = |key: &str, what: &str| format!("`{key}` should be {what}");
+    let text = |key: &str| match object.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(wrong(key, "text")),
+    };
+    let flag = |key: &str, default: bool| match object.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(value) => value.as_bool().ok_or_else(|| wrong(key, "true or false")),
+    };
+    let rules = match object.get("rules") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(rules)) => rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| Rule::from_value(rule).map_err(|e| format!("rules[{i}]: {e}")))
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(wrong("rules", "a list")),
+    };
+    Ok(Settings {
+        version: SETTINGS_VERSION,
+        api_base: text("apiBase")?,
+        login_url: text("loginUrl")?,
+        default_project: project_id(object.get("defaultProject"))
+            .map_err(|e| wrong("defaultProject", e))?,
+        rules,
+        remember_site_project: flag("rememberSiteProject", defaults.remember_site_project)?,
+        badge: flag("badge", defaults.badge)?,
+        context_menu: flag("contextMenu", defaults.context_menu)?,
+    })
+}
+
+/// An optional project id: a number, a numeric string or nothing.
+pub(crate) fn project_id(value: Option<&Value>) -> Result<Option<ProjectId>, &'static str> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n.as_i64().map(|id| Some(ProjectId(id))).ok_or("an id"),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(|id| Some(ProjectId(id)))
+            .map_err(|_| "an id"),
+        Some(_) => Err("an id"),
     }
 }
 

@@ -22,7 +22,11 @@ pub async fn command(name: String, tab: JsValue) {
     let mut tab = context::tab_of(tab);
     if tab.url.is_none() && tab.title.is_none() {
         // Older browsers omit the tab: ask for the active one.
-        tab = perminut_browser::tabs::active_tab().await.ok().flatten().unwrap_or_default();
+        tab = perminut_browser::tabs::active_tab()
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
     }
     let context = TabContext {
         url: tab.url.unwrap_or_default(),

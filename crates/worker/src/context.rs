@@ -20,10 +20,15 @@ pub fn start_request(tab: &TabContext) -> Option<(ProjectId, Request)> {
             store::sites(|memory| suggest(&settings.rules, sites.map(|()| memory), tab));
         (suggestion, settings.default_project)
     });
-    let project_id = suggestion.project_id.or(default_project).or_else(|| {
-        store::read(|s| s.last_project.or_else(|| s.projects.first().map(|p| p.id)))
-    })?;
-    let start = Request::Start { project_id, description: suggestion.description, at: store::now() };
+    let project_id = suggestion
+        .project_id
+        .or(default_project)
+        .or_else(|| store::read(|s| s.last_project.or_else(|| s.projects.first().map(|p| p.id))))?;
+    let start = Request::Start {
+        project_id,
+        description: suggestion.description,
+        at: store::now(),
+    };
     Some((project_id, start))
 }
 

@@ -27,7 +27,10 @@ pub async fn sync() {
         return;
     }
     loop {
-        let wanted = (store::settings(|s| s.context_menu), store::read(|s| s.running().is_some()));
+        let wanted = (
+            store::settings(|s| s.context_menu),
+            store::read(|s| s.running().is_some()),
+        );
         if APPLIED.with(|a| a.replace(Some(wanted))) == Some(wanted) {
             break;
         }
@@ -45,12 +48,22 @@ async fn apply((enabled, running): (bool, bool)) -> Result<(), perminut_browser:
     }
     let items = [
         (START_PAGE, "Start timer for this page", &["page"][..], true),
-        (START_SELECTION, "Start timer: \"%s\"", &["selection"][..], true),
+        (
+            START_SELECTION,
+            "Start timer: \"%s\"",
+            &["selection"][..],
+            true,
+        ),
         (START_LINK, "Start timer for this link", &["link"][..], true),
         (STOP, "Stop timer", &["all"][..], running),
     ];
     for (id, title, contexts, visible) in items {
-        context_menus::create(&MenuItem { id, title, contexts, visible })?;
+        context_menus::create(&MenuItem {
+            id,
+            title,
+            contexts,
+            visible,
+        })?;
     }
     Ok(())
 }
@@ -73,11 +86,18 @@ pub async fn clicked(info: JsValue, tab: JsValue) {
 
 /// What a start from this click is about; `None` for items that are not ours.
 fn tab_context(info: &ClickInfo, tab: perminut_browser::tabs::Tab) -> Option<TabContext> {
-    let page_url = tab.url.or_else(|| info.page_url.clone()).unwrap_or_default();
+    let page_url = tab
+        .url
+        .or_else(|| info.page_url.clone())
+        .unwrap_or_default();
     let title = tab.title.unwrap_or_default();
     let text = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
     Some(match info.menu_item_id.as_str() {
-        START_PAGE => TabContext { url: page_url, title, selection: String::new() },
+        START_PAGE => TabContext {
+            url: page_url,
+            title,
+            selection: String::new(),
+        },
         START_SELECTION => TabContext {
             url: page_url,
             title,
@@ -87,7 +107,11 @@ fn tab_context(info: &ClickInfo, tab: perminut_browser::tabs::Tab) -> Option<Tab
             // Chrome does not report the link's text: its address stands in.
             let url = text(&info.link_url).unwrap_or(page_url);
             let title = text(&info.link_text).unwrap_or_else(|| url.clone());
-            TabContext { url, title, selection: String::new() }
+            TabContext {
+                url,
+                title,
+                selection: String::new(),
+            }
         }
         _ => return None,
     })
