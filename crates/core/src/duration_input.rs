@@ -13,7 +13,12 @@ const MAX_DURATION_SECONDS: i64 = 7 * 24 * 3600;
 /// or a bare number of minutes (`45`).
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let text = text.trim().to_ascii_lowercase();
-    let bad = || format!("\"{}\" is not a duration; write it like 1h30, 90m or 1:30.", text);
+    let bad = || {
+        format!(
+            "\"{}\" is not a duration; write it like 1h30, 90m or 1:30.",
+            text
+        )
+    };
     if text.is_empty() {
         return Err("Enter a duration, like 1h30, 90m or 1:30.".into());
     }
@@ -39,7 +44,11 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
         if parts.len() == 2 { total * 60 } else { total }
     } else if let Some((hours, rest)) = text.split_once('h') {
         let minutes = rest.trim().trim_end_matches(['m', 'i', 'n']).trim();
-        let minutes = if minutes.is_empty() { 0 } else { number(minutes)? };
+        let minutes = if minutes.is_empty() {
+            0
+        } else {
+            number(minutes)?
+        };
         if !rest.trim().is_empty() && minutes > 59 {
             return Err(bad());
         }
@@ -64,7 +73,9 @@ pub fn parse_clock(text: &str) -> Result<NaiveTime, String> {
             .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
             .ok()
     } else {
-        text.parse::<u32>().ok().and_then(|h| NaiveTime::from_hms_opt(h, 0, 0))
+        text.parse::<u32>()
+            .ok()
+            .and_then(|h| NaiveTime::from_hms_opt(h, 0, 0))
     };
     parsed.ok_or_else(|| {
         if text.is_empty() {
@@ -77,7 +88,10 @@ pub fn parse_clock(text: &str) -> Result<NaiveTime, String> {
 
 /// The instant a local wall-clock time names. A time skipped by a DST change is an error; a
 /// repeated one (the hour after DST ends) means its first occurrence.
-pub fn local_instant<Z: TimeZone + Copy>(local: NaiveDateTime, tz: Z) -> Result<DateTime<Utc>, String> {
+pub fn local_instant<Z: TimeZone + Copy>(
+    local: NaiveDateTime,
+    tz: Z,
+) -> Result<DateTime<Utc>, String> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
         LocalResult::None => Err(format!(
@@ -89,7 +103,11 @@ pub fn local_instant<Z: TimeZone + Copy>(local: NaiveDateTime, tz: Z) -> Result<
 
 /// `YYYY-MM-DDTHH:MM` in the zone: the value of a `datetime-local` input.
 pub fn format_local_input<Z: TimeZone + Copy>(instant: DateTime<Utc>, tz: Z) -> String {
-    instant.with_timezone(&tz).naive_local().format("%Y-%m-%dT%H:%M").to_string()
+    instant
+        .with_timezone(&tz)
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 /// Reads a `datetime-local` value (`2026-10-25T07:00`, seconds optional) in the zone.
@@ -128,13 +146,19 @@ pub fn resolve_block<Z: TimeZone + Copy>(
     let end_at = match end {
         BlockEnd::After(seconds) => start_at + Duration::seconds(seconds),
         BlockEnd::At(time) => {
-            let day = if time < start { date.succ_opt().unwrap_or(date) } else { date };
+            let day = if time < start {
+                date.succ_opt().unwrap_or(date)
+            } else {
+                date
+            };
             local_instant(day.and_time(time), tz)?
         }
     };
     if end_at < start_at {
         // Only when a DST change makes the wall clocks lie; say so rather than send it.
-        return Err("The end falls before the start because the clocks changed; use a duration.".into());
+        return Err(
+            "The end falls before the start because the clocks changed; use a duration.".into(),
+        );
     }
     Ok((start_at, end_at))
 }

@@ -38,7 +38,9 @@ fn durations_in_every_documented_form() {
 
 #[test]
 fn garbage_durations_are_refused_with_a_message() {
-    for text in ["", "abc", "1h90", "1:75", "1:3", "h30", "1.5h", "-5", "1:30:", "9999999", "0", "0:00"] {
+    for text in [
+        "", "abc", "1h90", "1:75", "1:3", "h30", "1.5h", "-5", "1:30:", "9999999", "0", "0:00",
+    ] {
         let error = parse_duration(text).unwrap_err();
         assert!(!error.is_empty(), "{text}");
     }
@@ -60,7 +62,8 @@ fn clock_times() {
 #[test]
 fn end_before_start_means_the_next_day_never_negative() {
     let tz: Tz = "Europe/Berlin".parse().unwrap();
-    let (start, end) = resolve_block(d("2026-03-17"), t("22:30"), BlockEnd::At(t("01:15")), tz).unwrap();
+    let (start, end) =
+        resolve_block(d("2026-03-17"), t("22:30"), BlockEnd::At(t("01:15")), tz).unwrap();
     assert_eq!(start, utc("2026-03-17T21:30:00Z"));
     assert_eq!(end, utc("2026-03-18T00:15:00Z"));
     assert_eq!((end - start).num_seconds(), 2 * 3600 + 45 * 60);
@@ -69,13 +72,19 @@ fn end_before_start_means_the_next_day_never_negative() {
 #[test]
 fn same_day_end_and_durations() {
     let tz: Tz = "UTC".parse().unwrap();
-    let (start, end) = resolve_block(d("2026-03-17"), t("09:00"), BlockEnd::At(t("10:30")), tz).unwrap();
-    assert_eq!((start, end), (utc("2026-03-17T09:00:00Z"), utc("2026-03-17T10:30:00Z")));
+    let (start, end) =
+        resolve_block(d("2026-03-17"), t("09:00"), BlockEnd::At(t("10:30")), tz).unwrap();
+    assert_eq!(
+        (start, end),
+        (utc("2026-03-17T09:00:00Z"), utc("2026-03-17T10:30:00Z"))
+    );
     let seconds = parse_duration("1h30").unwrap();
-    let (_, end) = resolve_block(d("2026-03-17"), t("23:00"), BlockEnd::After(seconds), tz).unwrap();
+    let (_, end) =
+        resolve_block(d("2026-03-17"), t("23:00"), BlockEnd::After(seconds), tz).unwrap();
     assert_eq!(end, utc("2026-03-18T00:30:00Z"));
     // Equal start and end is an empty block, which the server allows.
-    let (start, end) = resolve_block(d("2026-03-17"), t("09:00"), BlockEnd::At(t("09:00")), tz).unwrap();
+    let (start, end) =
+        resolve_block(d("2026-03-17"), t("09:00"), BlockEnd::At(t("09:00")), tz).unwrap();
     assert_eq!(start, end);
 }
 
@@ -86,16 +95,33 @@ fn dst_gap_is_refused_and_repeated_hour_means_the_first() {
     let error = resolve_block(d("2026-03-29"), t("02:30"), BlockEnd::After(600), tz).unwrap_err();
     assert!(error.contains("02:30"), "{error}");
     // 2026-10-25 02:30 happens twice; the first is 00:30Z. A duration is real elapsed time.
-    let (start, end) = resolve_block(d("2026-10-25"), t("02:30"), BlockEnd::After(3600), tz).unwrap();
-    assert_eq!((start, end), (utc("2026-10-25T00:30:00Z"), utc("2026-10-25T01:30:00Z")));
+    let (start, end) =
+        resolve_block(d("2026-10-25"), t("02:30"), BlockEnd::After(3600), tz).unwrap();
+    assert_eq!(
+        (start, end),
+        (utc("2026-10-25T00:30:00Z"), utc("2026-10-25T01:30:00Z"))
+    );
 }
 
 #[test]
 fn datetime_local_values_round_trip_in_the_zone() {
     let tz: Tz = "Europe/Berlin".parse().unwrap();
-    assert_eq!(format_local_input(utc("2026-10-25T05:00:00Z"), tz), "2026-10-25T06:00");
-    assert_eq!(parse_local_input("2026-10-25T07:00", tz), Ok(utc("2026-10-25T06:00:00Z")));
-    assert_eq!(parse_local_input("2026-10-25T07:00:30", tz), Ok(utc("2026-10-25T06:00:30Z")));
-    assert!(parse_local_input("tomorrow", tz).unwrap_err().contains("tomorrow"));
+    assert_eq!(
+        format_local_input(utc("2026-10-25T05:00:00Z"), tz),
+        "2026-10-25T06:00"
+    );
+    assert_eq!(
+        parse_local_input("2026-10-25T07:00", tz),
+        Ok(utc("2026-10-25T06:00:00Z"))
+    );
+    assert_eq!(
+        parse_local_input("2026-10-25T07:00:30", tz),
+        Ok(utc("2026-10-25T06:00:30Z"))
+    );
+    assert!(
+        parse_local_input("tomorrow", tz)
+            .unwrap_err()
+            .contains("tomorrow")
+    );
     assert!(parse_local_input("2026-03-29T02:30", tz).is_err());
 }

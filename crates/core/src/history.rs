@@ -44,7 +44,10 @@ impl HistoryRange {
 pub fn entries_query<Z: TimeZone + Copy>(from: NaiveDate, to: NaiveDate, tz: Z) -> EntriesQuery {
     let start = day_bounds(from, tz).0;
     let end = day_bounds(to, tz).1 - Duration::milliseconds(1);
-    EntriesQuery { start_date: Some(start.date_naive()), end_date: Some(end.date_naive()) }
+    EntriesQuery {
+        start_date: Some(start.date_naive()),
+        end_date: Some(end.date_naive()),
+    }
 }
 
 /// One local day of the history.
@@ -81,7 +84,9 @@ pub fn group_by_day<Z: TimeZone + Copy>(
     let range_end = day_bounds(to, tz).1;
     let mut inside: Vec<TimeEntry> = entries
         .iter()
-        .filter(|e| e.start < range_end && (e.start >= range_start || e.end.unwrap_or(now) > range_start))
+        .filter(|e| {
+            e.start < range_end && (e.start >= range_start || e.end.unwrap_or(now) > range_start)
+        })
         .cloned()
         .collect();
     inside.sort_by(|a, b| b.start.cmp(&a.start).then(b.id.0.cmp(&a.id.0)));
@@ -91,7 +96,11 @@ pub fn group_by_day<Z: TimeZone + Copy>(
         let (start, end) = day_bounds(*date, tz);
         // Overlapping entries could add up past the day's real length (23, 24 or 25 h).
         let total_seconds = (*seconds).min((end - start).num_seconds());
-        days.push(DayGroup { date: *date, total_seconds, entries: Vec::new() });
+        days.push(DayGroup {
+            date: *date,
+            total_seconds,
+            entries: Vec::new(),
+        });
     }
     for entry in inside {
         let date = entry.start.with_timezone(&tz).date_naive().max(from);
@@ -99,19 +108,33 @@ pub fn group_by_day<Z: TimeZone + Copy>(
             Some(i) if days[i].date == date => i,
             found => {
                 let i = found.unwrap_or(days.len());
-                days.insert(i, DayGroup { date, total_seconds: 0, entries: Vec::new() });
+                days.insert(
+                    i,
+                    DayGroup {
+                        date,
+                        total_seconds: 0,
+                        entries: Vec::new(),
+                    },
+                );
                 i
             }
         };
         days[index].entries.push(entry);
     }
     let total_seconds = days.iter().map(|d| d.total_seconds).sum();
-    History { days, total_seconds }
+    History {
+        days,
+        total_seconds,
+    }
 }
 
 /// The latest end among completed entries not after `now` ("since my last entry ended").
 pub fn last_end(entries: &[TimeEntry], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    entries.iter().filter_map(|e| e.end).filter(|end| *end <= now).max()
+    entries
+        .iter()
+        .filter_map(|e| e.end)
+        .filter(|end| *end <= now)
+        .max()
 }
 
 /// An entry as the edit form holds it: exactly what the user typed.
@@ -134,7 +157,10 @@ impl EditDraft {
             project_id: entry.project_id,
             description: entry.description.clone(),
             start: format_local_input(entry.start, tz),
-            end: entry.end.map(|e| format_local_input(e, tz)).unwrap_or_default(),
+            end: entry
+                .end
+                .map(|e| format_local_input(e, tz))
+                .unwrap_or_default(),
         }
     }
 }
