@@ -11,11 +11,10 @@ use std::cell::Cell;
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
 use crate::base_url::ApiBase;
-use crate::decode::{DecodeError, Page, decode, decode_list};
+use crate::decode::{DecodeError, FromJson, Page, decode, decode_list};
 use crate::error::ApiError;
 use crate::ids::TimeEntryId;
 use crate::model::{Project, Stats, StatsRange, TimeEntry, User};
@@ -131,7 +130,7 @@ impl Client {
 
     /// `GET` a path and decode the answer; for tests and diagnostics.
     #[doc(hidden)]
-    pub async fn get_raw<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    pub async fn get_raw<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
         Ok(decode(&self.send(Method::GET, path, None).await?)?)
     }
 

@@ -1,12 +1,19 @@
-//! Tolerant decoding of response bodies, with errors that name the offending field.
+//! Tolerant decoding of API response bodies, with errors that name the offending field.
 //!
 //! [`decode`] reads one value; [`decode_list`] reads a list that may be a bare array or an
 //! object wrapping it in `data` or `items`, decoding each element on its own so one bad
 //! element is reported in [`Page::skipped`] instead of losing the whole list.
+//!
+//! Bodies are parsed to a [`serde_json::Value`] and read by hand-written [`FromJson`] impls
+//! (see [`json`]) rather than by serde derives: generic serde deserializers wrapped for
+//! path tracking cost far more wasm than a few lines of extraction per model.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+pub mod json;
+
+pub use json::{FromJson, Path};
 
 /// A response body that could not be read, with the JSON path of the problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -20,10 +27,7 @@ pub struct DecodeError {
 
 impl DecodeError {
     fn whole_body(message: impl Into<String>) -> Self {
-        DecodeError {
-            path: "$".into(),
-            message: message.into(),
-        }
+        Path::Root.error(message)
     }
 }
 
@@ -60,7 +64,7 @@ fn snippet(body: &str) -> String {
 }
 
 /// Parses the body as JSON, or says it was not JSON with a short quote of it.
-fn parse_json(body: &str) -> Result<Value, DecodeError> {
+pub(crate) fn parse_json(body: &str) -> Result<Value, DecodeError> {
     if body.trim().is_empty() {
         return Err(DecodeError::whole_body(
             "the response was not JSON: it was empty",
@@ -74,29 +78,9 @@ fn parse_json(body: &str) -> Result<Value, DecodeError> {
     })
 }
 
-/// Joins a prefix such as `data[3]` and an inner serde path such as `startTime`.
-fn join_path(prefix: &str, inner: &serde_path_to_error::Path) -> String {
-    let inner = inner.to_string();
-    match (prefix.is_empty(), inner.as_str()) {
-        (true, ".") => "$".into(),
-        (true, _) => inner,
-        (false, ".") => prefix.into(),
-        (false, rest) if rest.starts_with('[') => format!("{prefix}{rest}"),
-        (false, rest) => format!("{prefix}.{rest}"),
-    }
-}
-
-/// Decodes one value from a JSON value, naming the failing path under `prefix`.
-fn decode_value<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(|e| DecodeError {
-        path: join_path(prefix, e.path()),
-        message: e.into_inner().to_string(),
-    })
-}
-
 /// Decodes a response body into `T`; the error names the offending field.
-pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
-    decode_value(parse_json(body)?, "")
+pub fn decode<T: FromJson>(body: &str) -> Result<T, DecodeError> {
+    T::from_json(&parse_json(body)?, &Path::Root)
 }
 
 /// Reads a count that may be a number or a numeric string.
@@ -110,62 +94,46 @@ fn as_count(value: &Value) -> Option<u64> {
 
 /// Decodes a list: a bare array, or an object with `data` or `items` (and optional `total`
 /// or `count`). Each element is decoded separately; bad ones land in [`Page::skipped`].
-pub fn decode_list<T: DeserializeOwned>(body: &str) -> Result<Page<T>, DecodeError> {
-    let (elements, total, key) = match parse_json(body)? {
-        Value::Array(elements) => (elements, None, ""),
-        Value::Object(mut object) => {
+pub fn decode_list<T: FromJson>(body: &str) -> Result<Page<T>, DecodeError> {
+    let value = parse_json(body)?;
+    let root = Path::Root;
+    let (elements, total, key) = match &value {
+        Value::Array(elements) => (elements, None, None),
+        Value::Object(object) => {
             let total = object
                 .get("total")
                 .or_else(|| object.get("count"))
                 .and_then(as_count);
-            let (key, list) = if let Some(list) = object.remove("data") {
-                ("data", list)
-            } else if let Some(list) = object.remove("items") {
-                ("items", list)
-            } else {
-                return Err(DecodeError::whole_body(
-                    "expected a list: an array, or an object with `data` or `items`",
-                ));
-            };
-            match list {
-                Value::Array(elements) => (elements, total, key),
-                other => {
-                    return Err(DecodeError {
-                        path: key.into(),
-                        message: format!("expected an array, found {}", kind(&other)),
-                    });
+            let (key, list) = match (object.get("data"), object.get("items")) {
+                (Some(list), _) => ("data", list),
+                (None, Some(list)) => ("items", list),
+                (None, None) => {
+                    return Err(DecodeError::whole_body(
+                        "expected a list: an array, or an object with `data` or `items`",
+                    ));
                 }
-            }
+            };
+            let Value::Array(elements) = list else {
+                return Err(root.key(key).unexpected(list, "an array"));
+            };
+            (elements, total, Some(key))
         }
-        other => {
-            return Err(DecodeError::whole_body(format!(
-                "expected a list, found {}",
-                kind(&other)
-            )));
-        }
+        other => return Err(Path::Root.unexpected(other, "a list")),
+    };
+    let list_path = match key {
+        Some(key) => root.key(key),
+        None => root,
     };
     let mut page = Page {
         items: Vec::with_capacity(elements.len()),
         total,
         skipped: Vec::new(),
     };
-    for (index, element) in elements.into_iter().enumerate() {
-        match decode_value(element, &format!("{key}[{index}]")) {
+    for (index, element) in elements.iter().enumerate() {
+        match T::from_json(element, &list_path.index(index)) {
             Ok(item) => page.items.push(item),
             Err(error) => page.skipped.push(error),
         }
     }
     Ok(page)
-}
-
-/// A word for the kind of a JSON value, for error messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -1,55 +1,48 @@
 //! Newtype ids for the resources the API returns.
 //!
-//! Each id serializes as a JSON number and deserializes from a number or a numeric string
-//! (`12` or `"12"`), because some Perminut deployments send ids as strings. Anything else
-//! (floats, empty or non-numeric strings, booleans) is a decode error that says what was
-//! expected.
+//! Each id is a JSON number in our own storage and messages (plain serde). Read from the
+//! API ([`FromJson`]) it may also be a numeric string (`12` or `"12"`), because some Perminut
+//! deployments send ids as strings. Anything else (floats, empty or non-numeric strings,
+//! booleans) is a decode error that says what was expected.
 
 use std::fmt;
 
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-/// What every id deserializer expects, used in error messages.
+use crate::decode::DecodeError;
+use crate::decode::json::{FromJson, Path};
+
+/// What every id expects, used in error messages.
 const EXPECTED: &str = "an id: a whole number or a string of digits";
 
-/// Visitor shared by all id types: accepts integers and numeric strings.
-struct IdVisitor;
-
-impl Visitor<'_> for IdVisitor {
-    type Value = i64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(EXPECTED)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
-        Ok(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-        i64::try_from(v).map_err(|_| E::custom(format!("id {v} is too large")))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-        let digits = v.strip_prefix('-').unwrap_or(v);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(E::invalid_value(de::Unexpected::Str(v), &EXPECTED));
+/// Reads an id from a number or a numeric string.
+fn id_from_json(value: &Value, path: &Path<'_>) -> Result<i64, DecodeError> {
+    match value {
+        Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+            (Some(id), _) => Ok(id),
+            (None, Some(id)) => Err(path.error(format!("id {id} is too large"))),
+            (None, None) => Err(path.unexpected(value, EXPECTED)),
+        },
+        Value::String(text) => {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(path.unexpected(value, EXPECTED));
+            }
+            text.parse::<i64>()
+                .map_err(|_| path.error(format!("id \"{text}\" is too large")))
         }
-        v.parse::<i64>()
-            .map_err(|_| E::custom(format!("id \"{v}\" is too large")))
+        other => Err(path.unexpected(other, EXPECTED)),
     }
-}
-
-/// Deserializes an id from a number or a numeric string.
-fn deserialize_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    deserializer.deserialize_any(IdVisitor)
 }
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
@@ -64,15 +57,9 @@ macro_rules! id_type {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_id(deserializer).map(Self)
+        impl FromJson for $name {
+            fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+                id_from_json(value, path).map(Self)
             }
         }
     };

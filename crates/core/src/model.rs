@@ -1,20 +1,26 @@
 //! The resources the Perminut API returns: users, projects, time entries.
 //!
-//! Serialization is canonical camelCase (the shapes in `docs/api.md`), so a model written to
-//! `chrome.storage` as JSON reads back equal. Deserialization is tolerant of the variants the
-//! real API may send: unknown fields are ignored, ids may be numeric strings, `description`
-//! may be `null` or missing, instants may carry an offset or no fractional seconds.
+//! The serde derives are plain and canonical camelCase (the shapes in `docs/api.md`), for our
+//! own storage and messages: a model written to `chrome.storage` as JSON reads back equal.
+//! Reading API bodies goes through the hand-written [`FromJson`] impls below, which tolerate
+//! the variants the real API may send: unknown fields are ignored, ids may be numeric
+//! strings, `description` may be `null` or missing, instants may carry an offset or no
+//! fractional seconds, and the user's organization may come nested, flat or both.
 //! Statistics live in [`crate::stats`] and are re-exported here.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
+use crate::decode::DecodeError;
+use crate::decode::json::{
+    FromJson, Path, object, optional, optional_instant, required, string_or_empty,
+};
 use crate::ids::{OrganizationId, ProjectId, TimeEntryId, UserId};
 pub use crate::stats::{DayTotal, ProjectTotal, Stats, StatsRange};
 
 /// The logged-in user, from `GET /api/auth/me`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "UserWire", into = "UserWire")]
 pub struct User {
     /// The user's id.
     pub id: UserId,
@@ -26,6 +32,49 @@ pub struct User {
     pub role: Role,
     /// The organization the user belongs to.
     pub organization: Organization,
+}
+
+impl FromJson for User {
+    /// The organization id comes from `organizationId` or `organization.id`, its name from
+    /// `organization.name` or `organizationName` (empty when neither is sent).
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let user = object(value, path, "a user (an object)")?;
+        let id = required(user, "id", path)?;
+        let name = string_or_empty(user, "name", path)?;
+        let email = string_or_empty(user, "email", path)?;
+        let role = required(user, "role", path)?;
+        let org_path = path.key("organization");
+        let nested = match user.get("organization") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(object(value, &org_path, "an organization (an object)")?),
+        };
+        let (nested_id, nested_name) = match nested {
+            Some(org) => (
+                optional(org, "id", &org_path)?,
+                optional(org, "name", &org_path)?,
+            ),
+            None => (None, None),
+        };
+        let org_id = optional(user, "organizationId", path)?
+            .or(nested_id)
+            .ok_or_else(|| {
+                path.error("missing field `organizationId` (and no `organization.id`)")
+            })?;
+        let org_name = match nested_name {
+            Some(name) => name,
+            None => string_or_empty(user, "organizationName", path)?,
+        };
+        Ok(User {
+            id,
+            name,
+            email,
+            role,
+            organization: Organization {
+                id: org_id,
+                name: org_name,
+            },
+        })
+    }
 }
 
 /// A user's role in their organization.
@@ -48,6 +97,15 @@ impl Role {
             Role::Other(other) => other,
         }
     }
+
+    /// Reads a wire name, ignoring ASCII case; unknown roles are kept verbatim.
+    pub fn parse(text: String) -> Role {
+        match text.to_ascii_lowercase().as_str() {
+            "member" => Role::Member,
+            "admin" => Role::Admin,
+            _ => Role::Other(text),
+        }
+    }
 }
 
 impl Serialize for Role {
@@ -58,12 +116,13 @@ impl Serialize for Role {
 
 impl<'de> Deserialize<'de> for Role {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(match text.to_ascii_lowercase().as_str() {
-            "member" => Role::Member,
-            "admin" => Role::Admin,
-            _ => Role::Other(text),
-        })
+        String::deserialize(deserializer).map(Role::parse)
+    }
+}
+
+impl FromJson for Role {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        String::from_json(value, path).map(Role::parse)
     }
 }
 
@@ -73,75 +132,7 @@ pub struct Organization {
     /// The organization's id.
     pub id: OrganizationId,
     /// Its name; empty when the server sent only the id.
-    #[serde(default, deserialize_with = "string_or_null")]
     pub name: String,
-}
-
-/// The wire form of [`User`]: canonical when written, tolerant when read.
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UserWire {
-    id: UserId,
-    #[serde(default, deserialize_with = "string_or_null")]
-    name: String,
-    #[serde(default, deserialize_with = "string_or_null")]
-    email: String,
-    role: Role,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    organization_id: Option<OrganizationId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    organization: Option<OrganizationWire>,
-    #[serde(default, skip_serializing)]
-    organization_name: Option<String>,
-}
-
-/// `organization` as sent: the id may be missing when `organizationId` carries it.
-#[derive(Clone, Serialize, Deserialize)]
-struct OrganizationWire {
-    #[serde(default)]
-    id: Option<OrganizationId>,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-impl TryFrom<UserWire> for User {
-    type Error = String;
-
-    fn try_from(wire: UserWire) -> Result<Self, String> {
-        let nested = wire.organization.unwrap_or(OrganizationWire {
-            id: None,
-            name: None,
-        });
-        let id = wire
-            .organization_id
-            .or(nested.id)
-            .ok_or("missing field `organizationId` (and no `organization.id`)")?;
-        let name = nested.name.or(wire.organization_name).unwrap_or_default();
-        Ok(User {
-            id: wire.id,
-            name: wire.name,
-            email: wire.email,
-            role: wire.role,
-            organization: Organization { id, name },
-        })
-    }
-}
-
-impl From<User> for UserWire {
-    fn from(user: User) -> Self {
-        UserWire {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            role: user.role,
-            organization_id: Some(user.organization.id),
-            organization: Some(OrganizationWire {
-                id: Some(user.organization.id),
-                name: Some(user.organization.name),
-            }),
-            organization_name: None,
-        }
-    }
 }
 
 /// A project time can be tracked against.
@@ -152,8 +143,18 @@ pub struct Project {
     /// Display name.
     pub name: String,
     /// A CSS colour such as `#4f46e5`, if the project has one.
-    #[serde(default)]
     pub color: Option<String>,
+}
+
+impl FromJson for Project {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let project = object(value, path, "a project (an object)")?;
+        Ok(Project {
+            id: required(project, "id", path)?,
+            name: required(project, "name", path)?,
+            color: optional(project, "color", path)?,
+        })
+    }
 }
 
 /// A time entry: a running timer (`end` is `None`) or a completed block of time.
@@ -165,14 +166,26 @@ pub struct TimeEntry {
     /// The project it is tracked against.
     pub project_id: ProjectId,
     /// What was worked on; empty when the server sent `null` or nothing.
-    #[serde(default, deserialize_with = "string_or_null")]
     pub description: String,
     /// When it started.
     #[serde(rename = "startTime", with = "crate::instant")]
     pub start: DateTime<Utc>,
     /// When it ended; `None` while the timer runs.
-    #[serde(rename = "endTime", default, with = "crate::instant::option")]
+    #[serde(rename = "endTime", with = "crate::instant::option")]
     pub end: Option<DateTime<Utc>>,
+}
+
+impl FromJson for TimeEntry {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let entry = object(value, path, "a time entry (an object)")?;
+        Ok(TimeEntry {
+            id: required(entry, "id", path)?,
+            project_id: required(entry, "projectId", path)?,
+            description: string_or_empty(entry, "description", path)?,
+            start: required(entry, "startTime", path)?,
+            end: optional_instant(entry, "endTime", path)?,
+        })
+    }
 }
 
 impl TimeEntry {
@@ -186,11 +199,4 @@ impl TimeEntry {
         let end = self.end.unwrap_or(now);
         (end - self.start).num_seconds().max(0)
     }
-}
-
-/// Reads a string where `null` means empty.
-pub(crate) fn string_or_null<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }

@@ -1,13 +1,18 @@
 //! Dashboard statistics from `GET /api/dashboard/stats/:range`.
+//!
+//! Plain serde for our own storage; [`FromJson`] for API bodies, where durations may come as
+//! integers, floats or numeric strings and the name and timezone may be `null`.
 
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::de::{self, Visitor};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
+use crate::decode::DecodeError;
+use crate::decode::json::{FromJson, Path, object, optional, required, string_or_empty};
 use crate::ids::ProjectId;
-use crate::model::string_or_null;
 
 /// Totals for one period (a day, an ISO week or a month) in one time zone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,21 +21,32 @@ pub struct Stats {
     /// The kind of period.
     pub range: StatsRange,
     /// The IANA zone the period and the day split were computed in.
-    #[serde(default, deserialize_with = "string_or_null")]
     pub timezone: String,
     /// First day of the period (inclusive).
     pub start_date: NaiveDate,
     /// Last day of the period (inclusive).
     pub end_date: NaiveDate,
     /// Seconds tracked in the whole period.
-    #[serde(deserialize_with = "seconds")]
     pub total_seconds: i64,
     /// Seconds per local day.
-    #[serde(default)]
     pub days: Vec<DayTotal>,
     /// Seconds per project.
-    #[serde(default)]
     pub projects: Vec<ProjectTotal>,
+}
+
+impl FromJson for Stats {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let stats = object(value, path, "statistics (an object)")?;
+        Ok(Stats {
+            range: required(stats, "range", path)?,
+            timezone: string_or_empty(stats, "timezone", path)?,
+            start_date: required(stats, "startDate", path)?,
+            end_date: required(stats, "endDate", path)?,
+            total_seconds: required::<Seconds>(stats, "totalSeconds", path)?.0,
+            days: optional(stats, "days", path)?.unwrap_or_default(),
+            projects: optional(stats, "projects", path)?.unwrap_or_default(),
+        })
+    }
 }
 
 /// Seconds tracked on one local day.
@@ -40,8 +56,17 @@ pub struct DayTotal {
     /// The local day.
     pub date: NaiveDate,
     /// Seconds tracked that day.
-    #[serde(deserialize_with = "seconds")]
     pub total_seconds: i64,
+}
+
+impl FromJson for DayTotal {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let day = object(value, path, "a day total (an object)")?;
+        Ok(DayTotal {
+            date: required(day, "date", path)?,
+            total_seconds: required::<Seconds>(day, "totalSeconds", path)?.0,
+        })
+    }
 }
 
 /// Seconds tracked against one project in the period.
@@ -51,14 +76,23 @@ pub struct ProjectTotal {
     /// The project.
     pub project_id: ProjectId,
     /// Its name.
-    #[serde(default, deserialize_with = "string_or_null")]
     pub name: String,
     /// Its colour, if any.
-    #[serde(default)]
     pub color: Option<String>,
     /// Seconds tracked against it.
-    #[serde(deserialize_with = "seconds")]
     pub total_seconds: i64,
+}
+
+impl FromJson for ProjectTotal {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let total = object(value, path, "a project total (an object)")?;
+        Ok(ProjectTotal {
+            project_id: required(total, "projectId", path)?,
+            name: string_or_empty(total, "name", path)?,
+            color: optional(total, "color", path)?,
+            total_seconds: required::<Seconds>(total, "totalSeconds", path)?.0,
+        })
+    }
 }
 
 /// The period kinds the stats endpoint knows.
@@ -71,6 +105,9 @@ pub enum StatsRange {
     /// The current month.
     Monthly,
 }
+
+/// What a range is expected to be, in error messages.
+const RANGE_EXPECTED: &str = "daily, weekly or monthly";
 
 impl StatsRange {
     /// The path segment and wire name: `daily`, `weekly` or `monthly`.
@@ -108,41 +145,39 @@ impl Serialize for StatsRange {
 impl<'de> Deserialize<'de> for StatsRange {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        StatsRange::parse(&text).ok_or_else(|| {
-            de::Error::invalid_value(de::Unexpected::Str(&text), &"daily, weekly or monthly")
-        })
+        StatsRange::parse(&text)
+            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&text), &RANGE_EXPECTED))
     }
 }
 
-/// Reads a duration in seconds: an integer, a float (rounded) or a numeric string.
-fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    struct SecondsVisitor;
-    impl Visitor<'_> for SecondsVisitor {
-        type Value = i64;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a number of seconds")
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-            i64::try_from(v).map_err(|_| E::custom("number of seconds too large"))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
-            if v.is_finite() && v.abs() < 9.0e15 {
-                // Truncation is intended: the value is bounded and rounded first.
-                #[allow(clippy::cast_possible_truncation)]
-                Ok(v.round() as i64)
-            } else {
-                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+impl FromJson for StatsRange {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_str()
+            .and_then(StatsRange::parse)
+            .ok_or_else(|| path.unexpected(value, RANGE_EXPECTED))
+    }
+}
+
+/// A duration in seconds as the API may send it: an integer, a float (rounded) or a
+/// numeric string.
+struct Seconds(i64);
+
+impl FromJson for Seconds {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let number = match value {
+            Value::Number(n) => n.as_i64().map(Ok).or_else(|| n.as_f64().map(Err)),
+            Value::String(s) => s.trim().parse::<f64>().ok().map(Err),
+            _ => None,
+        };
+        match number {
+            Some(Ok(whole)) => Ok(Seconds(whole)),
+            // Truncation is intended: the value is bounded and rounded first.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(Err(float)) if float.is_finite() && float.abs() < 9.0e15 => {
+                Ok(Seconds(float.round() as i64))
             }
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-            match v.trim().parse::<f64>() {
-                Ok(n) => self.visit_f64(n),
-                Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-            }
+            _ => Err(path.unexpected(value, "a number of seconds")),
         }
     }
-    deserializer.deserialize_any(SecondsVisitor)
 }

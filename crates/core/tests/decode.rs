@@ -53,10 +53,13 @@ fn user_without_any_organization_id_is_an_error() {
 fn models_round_trip_through_storage_json_canonically() {
     let user: User = decode(include_str!("resources/user_string_ids_org_name.json")).unwrap();
     let json = serde_json::to_value(&user).unwrap();
-    assert_eq!(json["organizationId"], 7);
+    assert_eq!(json["organization"]["id"], 7);
     assert_eq!(json["organization"]["name"], "Analytical Engines");
     assert_eq!(json["role"], "member");
+    assert_eq!(json["id"], 1, "ids are numbers in storage");
     assert_eq!(decode::<User>(&json.to_string()).unwrap(), user);
+    // Storage and messages read back with plain serde.
+    assert_eq!(serde_json::from_value::<User>(json).unwrap(), user);
 
     let entries =
         decode_list::<TimeEntry>(include_str!("resources/time_entries_variants.json")).unwrap();
@@ -67,12 +70,12 @@ fn models_round_trip_through_storage_json_canonically() {
             "{text}"
         );
         assert_eq!(&decode::<TimeEntry>(&text).unwrap(), entry);
+        assert_eq!(&serde_json::from_str::<TimeEntry>(&text).unwrap(), entry);
     }
     let stats: Stats = decode(include_str!("resources/stats_weekly.json")).unwrap();
-    assert_eq!(
-        decode::<Stats>(&serde_json::to_string(&stats).unwrap()).unwrap(),
-        stats
-    );
+    let text = serde_json::to_string(&stats).unwrap();
+    assert_eq!(decode::<Stats>(&text).unwrap(), stats);
+    assert_eq!(serde_json::from_str::<Stats>(&text).unwrap(), stats);
 }
 
 #[test]
@@ -247,4 +250,53 @@ fn ids_accept_numbers_and_numeric_strings_only() {
         "{}",
         err.message
     );
+}
+
+#[test]
+fn nested_errors_name_the_full_path() {
+    let err = decode::<Stats>(
+        r#"{"range":"daily","startDate":"2026-03-10","endDate":"2026-03-10",
+            "totalSeconds":1,"days":[{"date":"2026-03-10","totalSeconds":true}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "days[0].totalSeconds");
+    let err = decode::<Stats>(r#"{"range":"daily","startDate":"10.03.2026"}"#).unwrap_err();
+    assert_eq!(err.path, "startDate");
+    let err = decode::<User>(r#"{"id":1,"role":"admin","organization":{"id":"x"}}"#).unwrap_err();
+    assert_eq!(err.path, "organization.id");
+    let err = decode::<User>(r#"{"id":1,"role":7,"organizationId":1}"#).unwrap_err();
+    assert_eq!(err.path, "role");
+    assert!(err.message.contains("string"), "{}", err.message);
+    let page = decode_list::<Project>(r#"{"items":[{"id":1}]}"#).unwrap();
+    assert_eq!(page.skipped[0].path, "items[0]");
+    assert!(
+        page.skipped[0].message.contains("`name`"),
+        "{}",
+        page.skipped[0].message
+    );
+}
+
+#[test]
+fn null_optional_fields_and_empty_end_times_are_tolerated() {
+    let entry: TimeEntry =
+        decode(r#"{"id":"7","projectId":3,"startTime":"2026-03-17T10:00:00z","endTime":""}"#)
+            .unwrap();
+    assert!(entry.is_running());
+    let user: User =
+        decode(r#"{"id":1,"name":null,"role":"ADMIN","organization":null,"organizationId":2}"#)
+            .unwrap();
+    assert_eq!(
+        (user.name.as_str(), user.role, user.organization.id),
+        ("", Role::Admin, OrganizationId(2))
+    );
+    let stats: Stats = decode(
+        r#"{"range":"month","timezone":null,"startDate":"2026-03-01","endDate":"2026-03-31",
+            "totalSeconds":12.4,"days":null}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (stats.range, stats.total_seconds),
+        (StatsRange::Monthly, 12)
+    );
+    assert!(stats.days.is_empty() && stats.timezone.is_empty());
 }
