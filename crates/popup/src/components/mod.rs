@@ -1,8 +1,14 @@
 //! The popup's components. `App` holds the state signals; the others are views over them.
 
+mod edit;
+mod entry_row;
 mod header;
+mod history;
+mod manual;
 mod start_form;
 mod running;
+mod stats;
+mod tabs;
 mod today;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -13,6 +19,9 @@ use perminut_core::{
 
 use crate::bridge;
 use header::Header;
+use history::HistoryTab;
+use stats::StatsTab;
+use tabs::{Tab, TabBar};
 use running::Running;
 use start_form::StartForm;
 use today::Today;
@@ -28,6 +37,7 @@ pub fn App(
     api: Option<ApiBase>,
 ) -> impl IntoView {
     let state = RwSignal::new(state);
+    let tab = RwSignal::new(Tab::Timer);
     let now = RwSignal::new(bridge::now());
     let error = RwSignal::new(None::<String>);
 
@@ -71,6 +81,7 @@ pub fn App(
             }
         });
     }
+    let (history_api, stats_api) = (api.clone(), api.clone());
     view! {
         <main data-testid="popup-root">
             <Header state api=api.clone() />
@@ -78,11 +89,22 @@ pub fn App(
                 <p class="error" role="alert" data-testid="error">{move || notice().unwrap_or_default()}</p>
             </Show>
             <Show when=move || !logged_out()>
-                <Show when=running fallback=move || view! { <StartForm state description project error /> }>
-                    <Running state now error />
-                </Show>
+                <TabBar tab />
             </Show>
-            <Today state now />
+            <Show when=move || tab.get() == Tab::Timer || logged_out()>
+                <Show when=move || !logged_out()>
+                    <Show when=running fallback=move || view! { <StartForm state description project error /> }>
+                        <Running state now error />
+                    </Show>
+                </Show>
+                <Today state now />
+            </Show>
+            <Show when=move || tab.get() == Tab::History && !logged_out()>
+                <HistoryTab state now api=history_api.clone() />
+            </Show>
+            <Show when=move || tab.get() == Tab::Stats && !logged_out()>
+                <StatsTab api=stats_api.clone() />
+            </Show>
             <p class="sync" data-testid="sync-status" aria-live="polite">
                 {move || match pending() {
                     0 => String::new(),

@@ -1,0 +1,102 @@
+//! The tab bar (Timer | History | Stats) and what every write from those tabs shares.
+use leptos::prelude::*;
+use perminut_core::{
+    ApiError, Project,
+    messages::{Request, WorkerState},
+};
+
+use crate::bridge;
+
+/// The popup's screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The timer and today's entries (the default, as before the tabs existed).
+    Timer,
+    /// Entries by day, with continue, edit, delete and manual entries.
+    History,
+    /// Daily, weekly and monthly statistics.
+    Stats,
+}
+
+/// Three buttons; the chosen one is marked `aria-selected`.
+#[component]
+pub fn TabBar(tab: RwSignal<Tab>) -> impl IntoView {
+    let button = move |which: Tab, label: &'static str, testid: &'static str| {
+        view! {
+            <button type="button" role="tab" data-testid=testid
+                aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)>{label}</button>
+        }
+    };
+    view! {
+        <nav class="tabs" role="tablist">
+            {button(Tab::Timer, "Timer", "tab-timer")}
+            {button(Tab::History, "History", "tab-history")}
+            {button(Tab::Stats, "Stats", "tab-stats")}
+        </nav>
+    }
+}
+
+/// A failed write: the words to show and, when the server refused the input, its error (for
+/// messages next to the fields it names).
+pub type WriteError = (String, Option<ApiError>);
+
+/// Sends a write to the worker, which queues and delivers it at once; the worker's reply
+/// carries the delivery error, if any, as its notice.
+pub async fn write(state: RwSignal<WorkerState>, request: Request) -> Result<(), WriteError> {
+    let fresh = bridge::send(request).await.map_err(|m| (m, None))?;
+    let notice = fresh.notice.clone();
+    state.set(fresh);
+    match notice {
+        Some(n) => Err((n.error.user_message(), Some(n.error))),
+        None => Ok(()),
+    }
+}
+
+/// The first of `fields` the server's validation error names, as `(field, message)`.
+pub fn field_of(
+    error: &Option<ApiError>,
+    fields: &[&'static str],
+) -> Option<(&'static str, String)> {
+    let error = error.as_ref()?;
+    fields
+        .iter()
+        .find_map(|f| error.field_error(f).map(|m| (*f, format!("{f} {m}"))))
+}
+
+/// A message shown next to one field; `data-field` names it with the API's field name.
+pub fn field_error(
+    errors: RwSignal<Option<(&'static str, String)>>,
+    field: &'static str,
+) -> impl IntoView {
+    let message = move || {
+        errors.with(|e| {
+            e.as_ref()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m.clone())
+        })
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <span class="field-error" role="alert" data-testid="field-error" data-field=field>{message}</span>
+        </Show>
+    }
+}
+
+/// The project `<select>`, shared by the edit and manual-entry forms.
+#[component]
+pub fn ProjectSelect(
+    projects: Memo<Vec<Project>>,
+    value: RwSignal<Option<perminut_core::ProjectId>>,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <select data-testid=testid aria-label="Project"
+            on:change=move |ev| value.set(event_target_value(&ev).parse().ok().map(perminut_core::ProjectId))>
+            <option value="" disabled=true selected=move || value.get().is_none()>"Choose a project"</option>
+            {move || projects.get().into_iter().map(|p| view! {
+                <option value=p.id.0.to_string() selected=move || value.get() == Some(p.id)>{p.name}</option>
+            }).collect_view()}
+        </select>
+    }
+}
