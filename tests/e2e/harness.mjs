@@ -138,3 +138,48 @@ export async function badgeText(h) {
   const worker = await h.currentWorker();
   return worker.evaluate(() => chrome.action.getBadgeText({}));
 }
+
+/** The worker's persisted state (projects, timer, outbox), read from storage. */
+export async function workerState(h) {
+  const worker = await h.currentWorker();
+  const json = await worker.evaluate(async () => (await chrome.storage.local.get('state')).state);
+  return json ? JSON.parse(json) : {};
+}
+
+/** The id of the demo project with this name, once the worker has read the projects. */
+export async function projectIdByName(h, name) {
+  return eventually(async () => (await workerState(h)).projects?.find((p) => p.name === name)?.id, { message: `project ${name}` });
+}
+
+/** Writes the options (`storage.sync` "settings", JSON text) as the options page would. */
+export async function setSettings(h, settings) {
+  const worker = await h.currentWorker();
+  await worker.evaluate((json) => chrome.storage.sync.set({ settings: json }), JSON.stringify({ version: 1, ...settings }));
+}
+
+/** The stored options, parsed (undefined when none). */
+export async function storedSettings(h) {
+  const worker = await h.currentWorker();
+  const json = await worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
+  return json ? JSON.parse(json) : undefined;
+}
+
+/** Opens the options page as a tab. */
+export async function openOptions(h) {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+  await page.getByTestId('options-root').waitFor();
+  return page;
+}
+
+/** Calls the worker's context menu or shortcut handler, the path the real events take. */
+export async function menuClicked(h, info, tab) {
+  const worker = await h.currentWorker();
+  await worker.evaluate(([i, t]) => globalThis.perminutTest.menuClicked(i, t), [info, tab]);
+}
+
+/** Presses the extension's shortcut `name` `times` times in a row, in `tab`, without waiting in between. */
+export async function pressCommand(h, name, tab, times = 1) {
+  const worker = await h.currentWorker();
+  await worker.evaluate(([n, t, k]) => Promise.all(Array.from({ length: k }, () => globalThis.perminutTest.command(n, t))), [name, tab, times]);
+}
