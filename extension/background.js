@@ -17,3 +17,18 @@ chrome.alarms.onAlarm.addListener((alarm) => { ready.then(() => worker.on_alarm(
 chrome.runtime.onStartup.addListener(() => { ready.then(() => worker.on_browser_startup()); });
 chrome.runtime.onInstalled.addListener(() => { ready.then(() => worker.on_installed()); });
 globalThis.addEventListener('online', () => { ready.then(() => worker.on_online()); });
+
+// Context menu and keyboard shortcut: the event's tab is readable (the click or key press
+// grants activeTab). The same two functions are exposed as `perminutTest` so end-to-end
+// tests, which cannot click native menus or press extension shortcuts, take the real path.
+const menuClicked = (info, tab) => ready.then(() => worker.on_menu_clicked(info, tab));
+const command = (name, tab) => ready.then(() => worker.on_command(name, tab));
+chrome.contextMenus.onClicked.addListener(menuClicked);
+chrome.commands.onCommand.addListener(command);
+globalThis.perminutTest = { menuClicked, command };
+// The options page saved settings (sync), or a start remembered a site's project (local).
+chrome.storage.onChanged.addListener((changes, area) => {
+  if ((area === 'sync' && changes.settings) || (area === 'local' && changes.sites)) {
+    ready.then(() => worker.on_settings_changed());
+  }
+});

@@ -3,7 +3,10 @@
 import init, { start_popup } from './wasm/perminut.js';
 import { DEFAULT_API } from './config.js';
 
-const cached = chrome.storage.local.get(['snapshot', 'draft', 'settings']).catch(() => ({}));
+// The settings (API address) live in storage.sync; the rest in storage.local.
+const cached = Promise.all([chrome.storage.local.get(['state', 'draft']), chrome.storage.sync.get('settings')])
+  .then(([local, sync]) => ({ ...local, ...sync }))
+  .catch(() => ({}));
 Promise.all([init({ module_or_path: new URL('./wasm/perminut_bg.wasm', import.meta.url) }), cached])
   .then(([, stored]) => start_popup(DEFAULT_API, stored))
   .catch((error) => {

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 const ALLOWED_PERMISSIONS = new Set(['storage', 'activeTab', 'alarms', 'contextMenus']);
+// Asked for at run time only, when the user points the options at another API: any https
+// origin, and the two loopback hosts for a local server (port-less: Firefox ignores patterns
+// with a port). Plain http elsewhere is never requested (ApiBase refuses it).
+const OPTIONAL_HOSTS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 const dist = process.argv[2];
 let failures = 0;
 const check = (ok, message) => {
@@ -21,6 +25,8 @@ for (const browser of ['chrome', 'firefox']) {
   check((m.host_permissions ?? []).length === 1, `${browser}: exactly one host permission`);
   check(!(m.host_permissions ?? []).some((h) => h.includes('<all_urls>') || /:\d+\//.test(h)), `${browser}: host permission without port or <all_urls>`);
   check(!m.content_scripts, `${browser}: no content scripts`);
+  check(JSON.stringify(m.optional_host_permissions ?? []) === JSON.stringify(OPTIONAL_HOSTS), `${browser}: optional host permissions are exactly ${OPTIONAL_HOSTS.join(', ')}`);
+  check(!m.optional_permissions, `${browser}: no optional API permissions`);
   if (browser === 'chrome') check(m.background?.service_worker === 'background.js' && m.background?.type === 'module', 'chrome: module service worker');
   else check(m.background?.scripts?.[0] === 'background.js' && !!m.browser_specific_settings?.gecko?.id, 'firefox: background scripts and gecko id');
 }

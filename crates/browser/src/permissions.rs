@@ -32,7 +32,9 @@ pub async fn contains_origins(origins: &[String]) -> Result<bool, BrowserError> 
 
 /// Asks the user for these origin patterns; `Ok(true)` when granted (at once when they already
 /// are). The browser is called before this returns, inside the caller's user gesture.
-pub fn request_origins(origins: &[String]) -> impl Future<Output = Result<bool, BrowserError>> {
+pub fn request_origins(
+    origins: &[String],
+) -> impl Future<Output = Result<bool, BrowserError>> + use<> {
     let promise = to_js(&Origins { origins })
         .and_then(|value| request_raw(&value).map_err(BrowserError::from));
     async move {

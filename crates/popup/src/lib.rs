@@ -7,12 +7,15 @@
 
 mod bridge;
 mod components;
+mod options;
 
 use leptos::prelude::*;
 use perminut_core::messages::{DRAFT_KEY, STATE_KEY, WorkerState};
+use perminut_core::settings::{SETTINGS_KEY, Settings};
 use wasm_bindgen::prelude::*;
 
 pub use components::App;
+pub use options::start_options;
 
 /// What `popup.js` hands over: the API base baked in at build time and the stored items.
 #[wasm_bindgen]
@@ -23,6 +26,9 @@ pub fn start_popup(default_api: String, stored: JsValue) {
         .map(|json| WorkerState::from_json(&json))
         .unwrap_or_default();
     let draft = perminut_browser::storage::value_of::<String>(&stored, DRAFT_KEY).ok().flatten();
-    let api = perminut_core::ApiBase::parse(&default_api).ok();
+    // The user's API address from the options (storage.sync), else the build's default.
+    let settings = perminut_browser::storage::value_of::<String>(&stored, SETTINGS_KEY).ok().flatten();
+    let settings = settings.and_then(|json| Settings::from_json(&json).ok()).unwrap_or_default();
+    let api = settings.api(&default_api).ok();
     leptos::mount::mount_to_body(move || view! { <App state=state.clone() draft=draft.clone() api=api.clone() /> });
 }

@@ -73,18 +73,14 @@ pub fn App(
     let description = RwSignal::new(draft.clone().unwrap_or_default());
     let project = RwSignal::new(None::<ProjectId>);
     if draft.unwrap_or_default().is_empty() {
-        spawn_local(async move {
-            if let Some(title) = bridge::context_tab().await.and_then(bridge::describable_title)
-                && description.get_untracked().is_empty()
-            {
-                description.set(title);
-            }
-        });
+        // The tab's title, or what the first matching URL rule makes of it (options page).
+        crate::options::prefill(state, description, project);
     }
     let (history_api, stats_api) = (api.clone(), api.clone());
     view! {
         <main data-testid="popup-root">
             <Header state api=api.clone() />
+            <crate::options::ApiAccess api=api.clone() state />
             <Show when=move || notice().is_some()>
                 <p class="error" role="alert" data-testid="error">{move || notice().unwrap_or_default()}</p>
             </Show>
