@@ -10,7 +10,7 @@ use perminut_core::{
 };
 
 use super::history::Ctx;
-use super::tabs::{ProjectSelect, field_error, field_of, write};
+use super::tabs::{Problem, ProjectSelect, field_error, field_of, write};
 
 /// The edit form under a history row.
 #[component]
@@ -21,7 +21,7 @@ pub fn EditForm(ctx: Ctx, entry: TimeEntry) -> impl IntoView {
     let project = RwSignal::new(Some(shown.project_id));
     let start = RwSignal::new(shown.start);
     let end = RwSignal::new(shown.end);
-    let errors = RwSignal::new(None::<(&'static str, String)>);
+    let errors = RwSignal::new(None::<Problem>);
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let entry = StoredValue::new(entry);

@@ -12,7 +12,7 @@ use perminut_core::{
 };
 
 use super::history::Ctx;
-use super::tabs::{ProjectSelect, field_error, field_of, write};
+use super::tabs::{Problem, ProjectSelect, field_error, field_of, write};
 use crate::bridge;
 
 /// The manual-entry form; `open` is cleared once the block is saved.
@@ -28,12 +28,12 @@ pub fn ManualForm(ctx: Ctx, open: RwSignal<bool>) -> impl IntoView {
         ctx.state
             .with_untracked(|s| s.last_project.or_else(|| s.projects.first().map(|p| p.id))),
     );
-    let errors = RwSignal::new(None::<(&'static str, String)>);
+    let errors = RwSignal::new(None::<Problem>);
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
 
     // A duration, when given, wins over the end.
-    let resolved = move || -> Result<(DateTime<Utc>, DateTime<Utc>), (&'static str, String)> {
+    let resolved = move || -> Result<(DateTime<Utc>, DateTime<Utc>), Problem> {
         let day = NaiveDate::parse_from_str(&date.get(), "%Y-%m-%d")
             .map_err(|_| ("date", "Choose a date.".to_string()))?;
         let from = parse_clock(&start.get()).map_err(|m| ("startTime", m))?;

@@ -53,11 +53,11 @@ pub async fn write(state: RwSignal<WorkerState>, request: Request) -> Result<(),
     }
 }
 
+/// A problem with one field: the API's field name and what to say.
+pub type Problem = (&'static str, String);
+
 /// The first of `fields` the server's validation error names, as `(field, message)`.
-pub fn field_of(
-    error: &Option<ApiError>,
-    fields: &[&'static str],
-) -> Option<(&'static str, String)> {
+pub fn field_of(error: &Option<ApiError>, fields: &[&'static str]) -> Option<Problem> {
     let error = error.as_ref()?;
     fields
         .iter()
@@ -65,10 +65,7 @@ pub fn field_of(
 }
 
 /// A message shown next to one field; `data-field` names it with the API's field name.
-pub fn field_error(
-    errors: RwSignal<Option<(&'static str, String)>>,
-    field: &'static str,
-) -> impl IntoView {
+pub fn field_error(errors: RwSignal<Option<Problem>>, field: &'static str) -> impl IntoView {
     let message = move || {
         errors.with(|e| {
             e.as_ref()
