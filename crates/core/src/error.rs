@@ -6,6 +6,8 @@ use serde_json::Value;
 
 use crate::decode::DecodeError;
 
+mod stored;
+
 /// A problem with one input field, from a `400` response's `details`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -17,8 +19,11 @@ pub struct FieldError {
 
 /// Everything that can go wrong talking to Perminut.
 ///
-/// Serializable (externally tagged) so the worker can hand it to the popup unchanged.
+/// Serializable (externally tagged) so the worker can hand it to the popup unchanged. Read
+/// back by hand from a [`Value`] (`try_from`): the derived visitor for ten struct variants
+/// cost about 12 KB of wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(try_from = "Value")]
 pub enum ApiError {
     /// `400`: the server rejected the input.
     #[error("validation failed: {message}")]

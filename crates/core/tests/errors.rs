@@ -242,3 +242,22 @@ fn errors_serialize_tagged_by_variant_and_round_trip() {
         assert_eq!(serde_json::from_str::<ApiError>(&json).unwrap(), err);
     }
 }
+
+#[test]
+fn stored_errors_of_the_wrong_shape_are_refused_not_misread() {
+    for bad in [
+        r#""Teapot""#,
+        r#"{"Teapot":{}}"#,
+        r#"{"Server":{"message":"x"}}"#,
+        r#"{"Server":{"status":70000,"message":"x"}}"#,
+        r#"{"Forbidden":{"message":1}}"#,
+        r#"{"Forbidden":{"message":"a"},"NotFound":{"message":"b"}}"#,
+        r#"{"Validation":{"message":"a","details":[{"field":"x"}]}}"#,
+        "[]",
+        "null",
+    ] {
+        assert!(serde_json::from_str::<ApiError>(bad).is_err(), "{bad}");
+    }
+    let unknown = serde_json::from_str::<ApiError>(r#"{"Teapot":{}}"#).unwrap_err();
+    assert!(unknown.to_string().contains("Teapot"), "{unknown}");
+}
