@@ -69,7 +69,8 @@ pub async fn load_settings() {
         }
     };
     let sites = storage::get::<String>(Area::Local, SITES_KEY).await.ok().flatten();
-    SITES.with(|s| *s.borrow_mut() = sites.map(|j| SiteProjects::from_json(&j)).unwrap_or_default());
+    let sites = sites.map(|json| SiteProjects::from_json(&json)).unwrap_or_default();
+    SITES.with(|s| *s.borrow_mut() = sites);
     let default_api = DEFAULT_API.with(|d| d.borrow().clone());
     match settings.api(&default_api) {
         Ok(base) if client().is_none_or(|c| *c.base() != base) => {

@@ -22,14 +22,25 @@ pub fn prefill(
     project: RwSignal<Option<ProjectId>>,
 ) {
     spawn_local(async move {
-        let Some(tab) = bridge::context_tab().await else { return };
+        let Some(tab) = bridge::context_tab().await else {
+            return;
+        };
         let url = tab.url.clone().unwrap_or_default();
-        let Some(title) = bridge::describable_title(tab) else { return };
+        let Some(title) = bridge::describable_title(tab) else {
+            return;
+        };
         let (settings, _) = super::load_settings().await;
         let sites = site_memory().await;
-        let context = TabContext { url: url.clone(), title, selection: String::new() };
-        let suggestion =
-            suggest(&settings.rules, settings.remember_site_project.then_some(&sites), &context);
+        let context = TabContext {
+            url: url.clone(),
+            title,
+            selection: String::new(),
+        };
+        let suggestion = suggest(
+            &settings.rules,
+            settings.remember_site_project.then_some(&sites),
+            &context,
+        );
         if description.get_untracked().is_empty() {
             description.set(suggestion.description);
         }
@@ -43,8 +54,12 @@ pub fn prefill(
 }
 
 async fn site_memory() -> SiteProjects {
-    let json = storage::get::<String>(Area::Local, SITES_KEY).await.ok().flatten();
-    json.map(|j| SiteProjects::from_json(&j)).unwrap_or_default()
+    let json = storage::get::<String>(Area::Local, SITES_KEY)
+        .await
+        .ok()
+        .flatten();
+    json.map(|j| SiteProjects::from_json(&j))
+        .unwrap_or_default()
 }
 
 /// When a timer starts while the popup is open, remember its project for the tab's site.
@@ -52,7 +67,9 @@ fn remember_on_start(state: RwSignal<WorkerState>, url: String) {
     let was_running = state.with_untracked(|s| s.running().is_some());
     let started = Memo::new(move |_| state.with(|s| s.running().map(|r| r.project_id)));
     Effect::new(move |_| {
-        let (Some(id), false) = (started.get(), was_running) else { return };
+        let (Some(id), false) = (started.get(), was_running) else {
+            return;
+        };
         let url = url.clone();
         spawn_local(async move {
             let mut sites = site_memory().await;
@@ -82,7 +99,9 @@ pub fn ApiAccess(
         });
     }
     let grant = move |_| {
-        let Some(pattern) = pattern.clone() else { return };
+        let Some(pattern) = pattern.clone() else {
+            return;
+        };
         // Called inside the click: the browser only asks during a user gesture.
         let ask = permissions::request_origins(&[pattern]);
         spawn_local(async move {

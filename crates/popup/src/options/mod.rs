@@ -88,7 +88,8 @@ fn Options(default_api: String) -> impl IntoView {
         error.set(None);
         // Asked here, synchronously inside the click: the browser only asks during a gesture.
         let access = ApiBase::parse(&settings.api_base).ok().map(|base| {
-            let ask = perminut_browser::permissions::request_origins(&[base.host_permission_pattern()]);
+            let ask =
+                perminut_browser::permissions::request_origins(&[base.host_permission_pattern()]);
             (base.origin(), ask)
         });
         spawn_local(async move {

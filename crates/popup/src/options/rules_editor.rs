@@ -58,12 +58,24 @@ pub fn RulesEditor(rules: RwSignal<Vec<Rule>>, projects: RwSignal<Vec<Project>>)
         if url.trim().is_empty() {
             return String::new();
         }
-        let tab = TabContext { url, title: test_title.get(), selection: String::new() };
+        let tab = TabContext {
+            url,
+            title: test_title.get(),
+            selection: String::new(),
+        };
         let s = rules.with(|r| suggest(r, None, &tab));
-        let Some(i) = s.rule else { return "No rule matches: the usual project and the page title.".into() };
+        let Some(i) = s.rule else {
+            return "No rule matches: the usual project and the page title.".into();
+        };
         let project = s
             .project_id
-            .map(|id| projects.with(|p| p.iter().find(|p| p.id == id).map_or(format!("project {}", id.0), |p| p.name.clone())))
+            .map(|id| {
+                projects.with(|p| {
+                    p.iter()
+                        .find(|p| p.id == id)
+                        .map_or(format!("project {}", id.0), |p| p.name.clone())
+                })
+            })
             .unwrap_or_else(|| "the usual project".into());
         format!("Rule {}: {project}, \"{}\"", i + 1, s.description)
     };
