@@ -4,7 +4,12 @@
 //!
 //! Errors are plain sentences for the field they belong to. Nothing here reads the clock.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Timelike, Utc,
+};
+
+use crate::time::date_param;
 
 /// Longest block accepted from a typed duration: a week (longer is almost surely a typo).
 const MAX_DURATION_SECONDS: i64 = 7 * 24 * 3600;
@@ -68,15 +73,22 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
 /// Parses a time of day: `22:30`, `9:05`, `09:05:30` (the `time` input's formats) or `9`.
 pub fn parse_clock(text: &str) -> Result<NaiveTime, String> {
     let text = text.trim();
-    let parsed = if text.contains(':') {
-        NaiveTime::parse_from_str(text, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-            .ok()
-    } else {
-        text.parse::<u32>()
-            .ok()
-            .and_then(|h| NaiveTime::from_hms_opt(h, 0, 0))
-    };
+    let mut parts = [0u32; 3];
+    let mut count = 0;
+    for (i, part) in text.split(':').enumerate() {
+        let ok = i < 3 && (1..=2).contains(&part.len()) && (i == 0 || part.len() == 2);
+        match part.parse::<u32>() {
+            Ok(n) if ok && part.bytes().all(|b| b.is_ascii_digit()) => parts[i] = n,
+            _ => {
+                count = 0;
+                break;
+            }
+        }
+        count = i + 1;
+    }
+    let parsed = (count > 0)
+        .then(|| NaiveTime::from_hms_opt(parts[0], parts[1], parts[2]))
+        .flatten();
     parsed.ok_or_else(|| {
         if text.is_empty() {
             "Enter a time, like 09:30.".into()
@@ -84,6 +96,39 @@ pub fn parse_clock(text: &str) -> Result<NaiveTime, String> {
             format!("\"{text}\" is not a time of day; write it like 09:30.")
         }
     })
+}
+
+/// Reads `YYYY-MM-DD` (the `date` input's value).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// `HH:MM`. Written by hand, like every date text here: chrono's strftime machinery costs
+/// the extension tens of kilobytes.
+pub fn clock_text<T: Timelike>(time: &T) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// `Mon 9 Mar 2026`, in English whatever the locale (as the rest of the popup).
+pub fn day_label(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[date.month0() as usize];
+    format!(
+        "{} {} {month} {}",
+        weekday_short(date),
+        date.day(),
+        date.year()
+    )
+}
+
+/// `Mon` … `Sun`.
+pub fn weekday_short(date: NaiveDate) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        [date.weekday().num_days_from_monday() as usize]
 }
 
 /// The instant a local wall-clock time names. A time skipped by a DST change is an error; a
@@ -96,26 +141,24 @@ pub fn local_instant<Z: TimeZone + Copy>(
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
         LocalResult::None => Err(format!(
             "{} does not exist on that day (the clocks changed); choose another time.",
-            local.format("%H:%M")
+            clock_text(&local)
         )),
     }
 }
 
 /// `YYYY-MM-DDTHH:MM` in the zone: the value of a `datetime-local` input.
 pub fn format_local_input<Z: TimeZone + Copy>(instant: DateTime<Utc>, tz: Z) -> String {
-    instant
-        .with_timezone(&tz)
-        .naive_local()
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    let local = instant.with_timezone(&tz).naive_local();
+    format!("{}T{}", date_param(local.date()), clock_text(&local))
 }
 
 /// Reads a `datetime-local` value (`2026-10-25T07:00`, seconds optional) in the zone.
 pub fn parse_local_input<Z: TimeZone + Copy>(text: &str, tz: Z) -> Result<DateTime<Utc>, String> {
     let text = text.trim();
-    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| {
+    let local = text
+        .split_once('T')
+        .and_then(|(date, time)| Some(parse_date(date)?.and_time(parse_clock(time).ok()?)))
+        .ok_or_else(|| {
             if text.is_empty() {
                 "Enter a date and time.".to_string()
             } else {

@@ -125,3 +125,18 @@ fn datetime_local_values_round_trip_in_the_zone() {
     );
     assert!(parse_local_input("2026-03-29T02:30", tz).is_err());
 }
+
+#[test]
+fn hand_written_dates_and_labels() {
+    assert_eq!(parse_date("2026-03-09"), Some(d("2026-03-09")));
+    assert_eq!(parse_date(" 2026-3-9 "), Some(d("2026-03-09")));
+    for bad in ["", "2026-02-30", "2026-03", "x-1-2", "2026-03-09-1"] {
+        assert_eq!(parse_date(bad), None, "{bad}");
+    }
+    assert_eq!(day_label(d("2026-03-09")), "Mon 9 Mar 2026");
+    assert_eq!(weekday_short(d("2026-03-15")), "Sun");
+    assert_eq!(clock_text(&t("07:05:59")), "07:05");
+    for bad in ["7:5", "07:05:", ":30", "1:2:3:4", "ab:cd", "24:00", "12:60"] {
+        assert!(parse_clock(bad).is_err(), "{bad}");
+    }
+}
