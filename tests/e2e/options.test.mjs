@@ -36,6 +36,17 @@ test('a plain http:// address outside loopback is refused with a message and not
   await options.close();
 });
 
+test('the login button opens the login address from the options', async () => {
+  await setSettings(h, { loginUrl: 'http://127.0.0.1:8791/__page/signin' });
+  const popup = await openPopup(h);
+  await popup.getByTestId('login-button').waitFor();
+  const [login] = await Promise.all([h.context.waitForEvent('page'), popup.getByTestId('login-button').click()]);
+  await eventually(() => login.url().endsWith('/__page/signin'), { message: 'login address opened' });
+  await login.close();
+  await popup.close();
+  await h.currentWorker().then((w) => w.evaluate(() => chrome.storage.sync.remove('settings')));
+});
+
 test('a bad rule is refused and nothing is saved; a good one is saved and the tester shows its result', async () => {
   const options = await openOptions(h);
   await options.getByTestId('add-rule').click();

@@ -8,13 +8,13 @@ use perminut_core::{
 /// The popup's header.
 #[component]
 pub fn Header(state: RwSignal<WorkerState>, api: Option<ApiBase>) -> impl IntoView {
-    let login_url = api.map(|a| a.login_url());
     let open_login = move |_| {
-        if let Some(url) = login_url.clone() {
-            spawn_local(async move {
-                let _ = perminut_browser::tabs::open(&url).await;
-            });
-        }
+        let Some(api) = api.clone() else { return };
+        spawn_local(async move {
+            // The login address from the options, else the API's /login.
+            let url = crate::options::load_settings().await.0.login(&api);
+            let _ = perminut_browser::tabs::open(&url).await;
+        });
     };
     let auth = move || state.with(|s| s.auth.clone());
     view! {
