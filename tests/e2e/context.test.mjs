@@ -125,3 +125,20 @@ test('the site memory: a start from the menu is remembered for the site and used
   await menuClicked(h, { menuItemId: 'perminut-stop' }, tab);
   await eventually(async () => (await running()).length === 0, { message: 'stopped' });
 });
+
+test('the menu items exist after the worker starts, follow the option, and come back after a restart', async () => {
+  // `contextMenus.update` rejects for an id that does not exist: a way to list what is there.
+  const exists = async (id) => (await h.currentWorker()).evaluate(
+    (i) => chrome.contextMenus.update(i, {}).then(() => true, () => false), id);
+  const ids = ['perminut-start-page', 'perminut-start-selection', 'perminut-start-link', 'perminut-stop'];
+  await setSettings(h, {});
+  for (const id of ids) await eventually(() => exists(id), { message: `menu item ${id}` });
+  await setSettings(h, { contextMenu: false });
+  for (const id of ids) await eventually(async () => !(await exists(id)), { message: `menu item ${id} removed` });
+  await setSettings(h, { contextMenu: true });
+  for (const id of ids) await eventually(() => exists(id), { message: `menu item ${id} back` });
+  await h.stopWorker();
+  const popup = await openPopup(h); // its message wakes a new worker, which recreates the menu
+  await popup.close();
+  for (const id of ids) await eventually(() => exists(id), { message: `menu item ${id} after restart` });
+});

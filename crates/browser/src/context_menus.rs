@@ -11,8 +11,6 @@ extern "C" {
     // Chrome's `create` answers through a callback (and returns the id), not a promise.
     #[wasm_bindgen(js_namespace = ["chrome", "contextMenus"], js_name = create, catch)]
     fn create_raw(properties: &JsValue, done: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = lastError, thread_local_v2)]
-    static LAST_ERROR: JsValue;
 }
 
 /// One menu item.
@@ -37,7 +35,13 @@ pub async fn remove_all() -> Result<(), BrowserError> {
 /// Adds an item. A failure the browser reports later (a duplicate id) is read in the callback,
 /// so it is not logged as an unchecked error.
 pub fn create(item: &MenuItem<'_>) -> Result<(), BrowserError> {
-    let done = Closure::once_into_js(|| LAST_ERROR.with(|_| ()));
+    let done = Closure::once_into_js(|| {
+        // Reading `chrome.runtime.lastError` in the callback marks it as handled.
+        let path = ["chrome", "runtime", "lastError"];
+        path.iter().try_fold(js_sys::global().into(), |object: JsValue, key| {
+            js_sys::Reflect::get(&object, &JsValue::from_str(key)).ok()
+        });
+    });
     create_raw(&to_js(item)?, &done)?;
     Ok(())
 }
