@@ -155,6 +155,8 @@ export async function projectIdByName(h, name) {
 export async function setSettings(h, settings) {
   const worker = await h.currentWorker();
   await worker.evaluate((json) => chrome.storage.sync.set({ settings: json }), JSON.stringify({ version: 1, ...settings }));
+  // The worker re-reads them on storage.onChanged, asynchronously: give it a moment.
+  await new Promise((r) => setTimeout(r, 300));
 }
 
 /** The stored options, parsed (undefined when none). */
