@@ -142,3 +142,18 @@ test('the menu items exist after the worker starts, follow the option, and come 
   await popup.close();
   for (const id of ids) await eventually(() => exists(id), { message: `menu item ${id} after restart` });
 });
+
+test('shortcut twice when the event carries no tab: the active tab is looked up, still one entry started then stopped', async () => {
+  await setSettings(h, { defaultProject: internal });
+  const { page } = await servePage(h, 'active', 'Active tab page');
+  await page.bringToFront();
+  await eventually(delivered, { message: 'outbox empty' });
+  await pressCommand(h, 'toggle-timer', undefined, 2);
+  const entries = await eventually(async () => {
+    const mine = (await adaEntries()).filter((e) => e.description === 'Active tab page');
+    return (await delivered()) && mine.length && mine.every((e) => e.endTime !== null) ? mine : null;
+  }, { message: 'one stopped entry' });
+  assert.equal(entries.length, 1);
+  assert.equal((await running()).length, 0);
+  await page.close();
+});
