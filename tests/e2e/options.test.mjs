@@ -47,6 +47,15 @@ test('the login button opens the login address from the options', async () => {
   await h.currentWorker().then((w) => w.evaluate(() => chrome.storage.sync.remove('settings')));
 });
 
+test('the options list the keyboard shortcuts as set', async () => {
+  // Chromium started with --load-extension assigns no suggested keys: "not set" is what it reports.
+  const options = await openOptions(h);
+  const list = options.getByTestId('options-shortcuts');
+  await eventually(async () => (await list.textContent()).includes('Start a timer for this tab, or stop the running one: '), { message: 'toggle shortcut' });
+  assert.match(await list.textContent(), /Open the popup: (Alt\+Shift\+P|not set)/);
+  await options.close();
+});
+
 test('a bad rule is refused and nothing is saved; a good one is saved and the tester shows its result', async () => {
   const options = await openOptions(h);
   await options.getByTestId('add-rule').click();

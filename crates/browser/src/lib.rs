@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod alarms;
+pub mod commands;
 pub mod context_menus;
 mod error;
 pub mod permissions;

@@ -51,6 +51,7 @@ fn Options(default_api: String) -> impl IntoView {
     let badge = RwSignal::new(true);
     let menu = RwSignal::new(true);
     let projects = RwSignal::new(Vec::<Project>::new());
+    let shortcuts = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
 
@@ -64,6 +65,24 @@ fn Options(default_api: String) -> impl IntoView {
         badge.set(settings.badge);
         menu.set(settings.context_menu);
         error.set(problem);
+        let keys = perminut_browser::commands::all().await.unwrap_or_default();
+        shortcuts.set(
+            keys.into_iter()
+                .map(|c| {
+                    let what = if c.name == "_execute_action" {
+                        "Open the popup".into()
+                    } else {
+                        c.description
+                    };
+                    let keys = if c.shortcut.is_empty() {
+                        "not set".into()
+                    } else {
+                        c.shortcut
+                    };
+                    format!("{what}: {keys}")
+                })
+                .collect(),
+        );
         if let Ok(Some(json)) = storage::get::<String>(Area::Local, STATE_KEY).await {
             projects.set(WorkerState::from_json(&json).projects);
         }
@@ -142,6 +161,11 @@ fn Options(default_api: String) -> impl IntoView {
             {checkbox("\"Start timer\" in the context menu", "options-context-menu", menu)}
             {checkbox("Remember the last project used on each site", "options-remember-site", remember)}
             <RulesEditor rules projects />
+            <h2>"Keyboard shortcuts"</h2>
+            <ul data-testid="options-shortcuts">
+                {move || shortcuts.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+            </ul>
+            <p class="muted">"Change them in chrome://extensions/shortcuts (Firefox: Add-ons → ⚙ → Manage Extension Shortcuts)."</p>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="options-error">{move || error.get().unwrap_or_default()}</p>
             </Show>
