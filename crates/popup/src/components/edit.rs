@@ -10,7 +10,9 @@ use perminut_core::{
 };
 
 use super::history::Ctx;
-use super::tabs::{Problem, ProjectSelect, field_error, field_of, write};
+use super::tabs::{
+    Problem, ProjectSelect, busy_button, error_note, field_error, field_of, input, note, write,
+};
 
 /// The edit form under a history row.
 #[component]
@@ -66,32 +68,17 @@ pub fn EditForm(ctx: Ctx, entry: TimeEntry) -> impl IntoView {
             }
         });
     };
-    let text = |value: RwSignal<String>| move |ev| value.set(event_target_value(&ev));
     view! {
         <form class="edit" data-testid="edit-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
-            <label>"Description"
-                <input type="text" data-testid="edit-description" prop:value=move || description.get()
-                    on:input=text(description) />
-            </label>
-            {field_error(errors, "description")}
+            {input("Description", "text", "edit-description", description, errors, "description")}
             <label>"Project" <ProjectSelect projects=ctx.projects value=project testid="edit-project" /></label>
             {field_error(errors, "projectId")}
-            <label>"Start"
-                <input type="datetime-local" data-testid="edit-start" prop:value=move || start.get() on:input=text(start) />
-            </label>
-            {field_error(errors, "startTime")}
-            <label>"End"
-                <input type="datetime-local" data-testid="edit-end" prop:value=move || end.get() on:input=text(end) />
-            </label>
-            {field_error(errors, "endTime")}
-            <Show when=move || general.get().is_some()>
-                <p class="error" role="alert" data-testid="edit-error">{move || general.get()}</p>
-            </Show>
+            {input("Start", "datetime-local", "edit-start", start, errors, "startTime")}
+            {input("End", "datetime-local", "edit-end", end, errors, "endTime")}
+            {note(error_note("edit-error", general))}
             <div class="row">
                 <button type="button" data-testid="edit-cancel" on:click=move |_| ctx.editing.set(None)>"Cancel"</button>
-                <button type="submit" class="primary" data-testid="edit-save" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save" }}
-                </button>
+                {busy_button("edit-save", "Save", "Saving…", saving.into(), None)}
             </div>
         </form>
     }

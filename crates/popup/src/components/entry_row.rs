@@ -2,7 +2,7 @@
 //! (continue, edit inline, delete with undo).
 use chrono::Local;
 use leptos::{prelude::*, task::spawn_local};
-use perminut_core::{TimeEntry, messages::Request, time::format_hms};
+use perminut_core::{TimeEntry, duration_input::clock_text, messages::Request, time::format_hms};
 
 use super::edit::EditForm;
 use super::history::Ctx;
@@ -18,9 +18,8 @@ fn span(entry: &TimeEntry) -> String {
         .unwrap_or(0);
     format!(
         "{}–{}{}",
-        start.format("%H:%M"),
-        end.map(|e| e.format("%H:%M").to_string())
-            .unwrap_or_else(|| "…".into()),
+        clock_text(&start),
+        end.map(|e| clock_text(&e)).unwrap_or_else(|| "…".into()),
         if days > 0 {
             format!(" +{days}")
         } else {
@@ -51,7 +50,7 @@ pub fn EntryRow(ctx: Ctx, entry: TimeEntry) -> impl IntoView {
             }))
         }
     };
-    let busy = move || ctx.busy.get() == Some(id);
+    let busy = Signal::derive(move || ctx.busy.get() == Some(id));
     let description = entry.description.clone();
     let continue_it = move |_| {
         let request = Request::Start {
@@ -87,15 +86,13 @@ pub fn EntryRow(ctx: Ctx, entry: TimeEntry) -> impl IntoView {
             <span class="duration" data-testid="history-entry-duration">{duration}</span>
             <div class="entry-actions">
                 <button type="button" data-testid="entry-continue" title="Start a new timer like this one"
-                    disabled=busy on:click=continue_it>{move || if busy() { "…" } else { "▶" }}</button>
+                    disabled=busy on:click=continue_it>{move || if busy.get() { "…" } else { "▶" }}</button>
                 <button type="button" data-testid="entry-edit" title="Edit" aria-label="Edit"
                     disabled=busy on:click=move |_| ctx.editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>"✎"</button>
                 <button type="button" data-testid="entry-delete" title="Delete" aria-label="Delete"
                     disabled=busy on:click=move |_| ctx.delete(to_delete.clone())>"✕"</button>
             </div>
-            <Show when=move || ctx.editing.get() == Some(id)>
-                <EditForm ctx entry=entry.clone() />
-            </Show>
+            {move || (ctx.editing.get() == Some(id)).then(|| view! { <EditForm ctx entry=entry.clone() /> })}
         </li>
     }
 }

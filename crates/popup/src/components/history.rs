@@ -8,6 +8,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::{prelude::*, task::spawn_local};
 use perminut_core::{
     ApiBase, Client, Project, TimeEntry, TimeEntryId,
+    duration_input::{day_label, parse_date},
     history::{HistoryRange, entries_query, group_by_day},
     messages::{Request, WorkerState},
     time::{date_param, format_hms},
@@ -15,7 +16,7 @@ use perminut_core::{
 
 use super::entry_row::EntryRow;
 use super::manual::ManualForm;
-use super::tabs::write;
+use super::tabs::{Note, busy_button, error_note, input, note, write};
 use crate::bridge;
 
 /// How long a deleted entry can still be brought back.
@@ -117,6 +118,13 @@ pub fn HistoryTab(
         deleting: RwSignal::new(None),
         undo_timer: StoredValue::new(None),
     };
+    // A delete waiting for its undo window is sent when the tab or the popup closes: the user
+    // asked for it, and nothing would be left to send it later.
+    let closing = window_event_listener(leptos::ev::pagehide, move |_| ctx.commit_delete());
+    on_cleanup(move || {
+        ctx.commit_delete();
+        closing.remove();
+    });
     let kind = RwSignal::new("today".to_string());
     let today = bridge::now().with_timezone(&tz).date_naive();
     let from = RwSignal::new(date_param(today - chrono::Duration::days(6)));
@@ -124,11 +132,12 @@ pub fn HistoryTab(
     let weeks = RwSignal::new(0u32);
     let loading = RwSignal::new(false);
     let manual = RwSignal::new(false);
+    let no_errors = RwSignal::new(None);
     let client = StoredValue::new_local(api.map(Client::new));
     let generation = StoredValue::new(0u32);
 
     let range = move || {
-        let date = |s: RwSignal<String>| NaiveDate::parse_from_str(&s.get(), "%Y-%m-%d").ok();
+        let date = |s: RwSignal<String>| parse_date(&s.get());
         match kind.get().as_str() {
             "this-week" => Some(HistoryRange::ThisWeek),
             "last-week" => Some(HistoryRange::LastWeek),
@@ -153,7 +162,7 @@ pub fn HistoryTab(
         spawn_local(async move {
             let result = client.time_entries(&entries_query(first, last, tz)).await;
             // A slower answer for a range no longer shown is dropped.
-            if generation.get_value() == ticket {
+            if generation.try_get_value() == Some(ticket) {
                 ctx.loaded.set(Some(
                     result
                         .map(|p| (first, last, p.items))
@@ -184,25 +193,28 @@ pub fn HistoryTab(
             _ => String::new(),
         })
     };
+    let status: Note = Signal::derive(move || match grouped.get() {
+        None => Some(("muted", "history-loading", "Loading…".into())),
+        Some(Err(message)) => Some(("error", "history-error", message)),
+        Some(Ok(h)) if h.days.is_empty() => Some((
+            "muted",
+            "history-empty",
+            "Nothing tracked in this range. Use “Log time” to add a block you forgot.".into(),
+        )),
+        Some(Ok(_)) => None,
+    });
     let days = move || {
-        match grouped.get() {
-        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-        Some(Err(message)) => view! { <p class="error" role="alert" data-testid="history-error">{message}</p> }.into_any(),
-        Some(Ok(h)) if h.days.is_empty() => view! {
-            <p class="muted" data-testid="history-empty">"Nothing tracked in this range. Use “Log time” to add a block you forgot."</p>
-        }.into_any(),
-        Some(Ok(h)) => h.days.into_iter().map(|day| view! {
+        grouped.get().and_then(Result::ok).map(|h| h.days.into_iter().map(|day| view! {
             <div class="day" data-testid="history-day" data-date=date_param(day.date)>
                 <div class="row day-head">
-                    <span>{day.date.format("%a %-d %b %Y").to_string()}</span>
+                    <span>{day_label(day.date)}</span>
                     <span class="duration" data-testid="day-total">{format_hms(day.total_seconds)}</span>
                 </div>
                 <ul class="entries">
                     {day.entries.into_iter().map(|entry| view! { <EntryRow ctx entry /> }).collect_view()}
                 </ul>
             </div>
-        }).collect_view().into_any(),
-    }
+        }).collect_view())
     };
     let undo_text = move || {
         ctx.deleting.with(|d| {
@@ -228,36 +240,29 @@ pub fn HistoryTab(
                 <button type="button" data-testid="manual-open" aria-expanded=move || manual.get().to_string()
                     on:click=move |_| manual.update(|m| *m = !*m)>"Log time"</button>
             </div>
-            <Show when=move || kind.get() == "custom">
+            {move || (kind.get() == "custom").then(|| view! {
                 <div class="row">
-                    <input type="date" data-testid="history-from" aria-label="From"
-                        prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev)) />
-                    <input type="date" data-testid="history-to" aria-label="To"
-                        prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev)) />
+                    {input("From", "date", "history-from", from, no_errors, "")}
+                    {input("To", "date", "history-to", to, no_errors, "")}
                 </div>
-            </Show>
-            <Show when=move || manual.get()>
-                <ManualForm ctx open=manual />
-            </Show>
-            <Show when=move || undo_text().is_some()>
+            })}
+            {move || manual.get().then(|| view! { <ManualForm ctx open=manual /> })}
+            {move || undo_text().map(|text| view! {
                 <div class="undo row" role="status" data-testid="undo-bar">
-                    <span>{move || undo_text().unwrap_or_default()}</span>
+                    <span>{text}</span>
                     <button type="button" data-testid="undo" on:click=move |_| ctx.undo()
                         disabled=move || matches!(ctx.deleting.get(), Some((_, true)))>"Undo"</button>
                 </div>
-            </Show>
-            <Show when=move || ctx.error.get().is_some()>
-                <p class="error" role="alert" data-testid="history-error">{move || ctx.error.get()}</p>
-            </Show>
+            })}
+            {note(error_note("history-error", ctx.error))}
             <div class="row">
                 <span class="muted" data-testid="history-zone">{format!("Total · times in {}", perminut_core::browser_time_zone())}</span>
                 <strong class="duration" data-testid="history-total">{total}</strong>
             </div>
+            {note(status)}
             <div class="days" aria-busy=move || loading.get().to_string()>{days}</div>
-            <button type="button" data-testid="history-more" disabled=move || loading.get()
-                on:click=move |_| weeks.update(|w| *w += 1)>
-                {move || if loading.get() { "Loading…" } else { "Show an earlier week" }}
-            </button>
+            {busy_button("history-more", "Show an earlier week", "Loading…", loading.into(),
+                Some(Callback::new(move |()| weeks.update(|w| *w += 1))))}
         </section>
     }
 }

@@ -1,10 +1,12 @@
 //! Log a completed block: date, start, and an end or a duration (`1h30`, `90m`, `1:30`); an
 //! end earlier than the start means the next day. Quick choices fill the times in. Sent as
 //! one `POST /api/time-entries` with `startTime` and `endTime`, through the worker.
-use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Local, Utc};
 use leptos::{prelude::*, task::spawn_local};
 use perminut_core::{
-    duration_input::{BlockEnd, parse_clock, parse_duration, resolve_block},
+    duration_input::{
+        BlockEnd, clock_text, parse_clock, parse_date, parse_duration, resolve_block,
+    },
     history::last_end,
     messages::Request,
     requests::NewTimeEntry,
@@ -12,7 +14,9 @@ use perminut_core::{
 };
 
 use super::history::Ctx;
-use super::tabs::{Problem, ProjectSelect, field_error, field_of, write};
+use super::tabs::{
+    Problem, ProjectSelect, busy_button, error_note, field_error, field_of, input, note, write,
+};
 use crate::bridge;
 
 /// The manual-entry form; `open` is cleared once the block is saved.
@@ -34,8 +38,7 @@ pub fn ManualForm(ctx: Ctx, open: RwSignal<bool>) -> impl IntoView {
 
     // A duration, when given, wins over the end.
     let resolved = move || -> Result<(DateTime<Utc>, DateTime<Utc>), Problem> {
-        let day = NaiveDate::parse_from_str(&date.get(), "%Y-%m-%d")
-            .map_err(|_| ("date", "Choose a date.".to_string()))?;
+        let day = parse_date(&date.get()).ok_or(("date", "Choose a date.".to_string()))?;
         let from = parse_clock(&start.get()).map_err(|m| ("startTime", m))?;
         let until = match duration.get() {
             d if d.trim().is_empty() => {
@@ -54,8 +57,8 @@ pub fn ManualForm(ctx: Ctx, open: RwSignal<bool>) -> impl IntoView {
     let fill = move |since: DateTime<Utc>| {
         let since = since.with_timezone(&tz);
         date.set(date_param(since.date_naive()));
-        start.set(since.format("%H:%M").to_string());
-        end.set(bridge::now().with_timezone(&tz).format("%H:%M").to_string());
+        start.set(clock_text(&since));
+        end.set(clock_text(&bridge::now().with_timezone(&tz)));
         duration.set(String::new());
         errors.set(None);
     };
@@ -107,7 +110,6 @@ pub fn ManualForm(ctx: Ctx, open: RwSignal<bool>) -> impl IntoView {
             }
         });
     };
-    let text = |value: RwSignal<String>| move |ev| value.set(event_target_value(&ev));
     view! {
         <form class="manual" data-testid="manual-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
             <div class="row quick">
@@ -117,30 +119,17 @@ pub fn ManualForm(ctx: Ctx, open: RwSignal<bool>) -> impl IntoView {
             </div>
             <label>"Project" <ProjectSelect projects=ctx.projects value=project testid="manual-project" /></label>
             {field_error(errors, "projectId")}
-            <label>"Description"
-                <input type="text" data-testid="manual-description" prop:value=move || description.get() on:input=text(description) />
-            </label>
-            {field_error(errors, "description")}
+            {input("Description", "text", "manual-description", description, errors, "description")}
             <div class="grid3">
-                <label>"Date" <input type="date" data-testid="manual-date" prop:value=move || date.get() on:input=text(date) /></label>
-                <label>"Start" <input type="time" data-testid="manual-start" prop:value=move || start.get() on:input=text(start) /></label>
-                <label>"End" <input type="time" data-testid="manual-end" prop:value=move || end.get() on:input=text(end) /></label>
+                {input("Date", "date", "manual-date", date, errors, "date")}
+                {input("Start", "time", "manual-start", start, errors, "startTime")}
+                {input("End", "time", "manual-end", end, errors, "endTime")}
             </div>
-            {field_error(errors, "date")}
-            {field_error(errors, "startTime")}
-            {field_error(errors, "endTime")}
-            <label>"…or duration (1h30, 90m, 1:30)"
-                <input type="text" data-testid="manual-duration" prop:value=move || duration.get() on:input=text(duration) />
-            </label>
-            {field_error(errors, "duration")}
-            <Show when=move || general.get().is_some()>
-                <p class="error" role="alert" data-testid="manual-error">{move || general.get()}</p>
-            </Show>
+            {input("…or duration (1h30, 90m, 1:30)", "text", "manual-duration", duration, errors, "duration")}
+            {note(error_note("manual-error", general))}
             <div class="row">
                 <span class="duration" data-testid="manual-preview">{preview}</span>
-                <button type="submit" class="primary" data-testid="manual-save" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save block" }}
-                </button>
+                {busy_button("manual-save", "Save block", "Saving…", saving.into(), None)}
             </div>
         </form>
     }

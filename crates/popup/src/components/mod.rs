@@ -77,6 +77,10 @@ pub fn App(
         crate::options::prefill(state, description, project);
     }
     let (history_api, stats_api) = (api.clone(), api.clone());
+    // Memos, so the tabs are built again only when the screen really changes (not on every
+    // state update from the worker).
+    let out = Memo::new(move |_| logged_out());
+    let screen = Memo::new(move |_| (!out.get()).then(|| tab.get()));
     view! {
         <main data-testid="popup-root">
             <Header state api=api.clone() />
@@ -84,9 +88,7 @@ pub fn App(
             <Show when=move || notice().is_some()>
                 <p class="error" role="alert" data-testid="error">{move || notice().unwrap_or_default()}</p>
             </Show>
-            <Show when=move || !logged_out()>
-                <TabBar tab />
-            </Show>
+            {move || (!out.get()).then(|| view! { <TabBar tab /> })}
             <Show when=move || tab.get() == Tab::Timer || logged_out()>
                 <Show when=move || !logged_out()>
                     <Show when=running fallback=move || view! { <StartForm state description project error /> }>
@@ -95,12 +97,9 @@ pub fn App(
                 </Show>
                 <Today state now />
             </Show>
-            <Show when=move || tab.get() == Tab::History && !logged_out()>
-                <HistoryTab state now api=history_api.clone() />
-            </Show>
-            <Show when=move || tab.get() == Tab::Stats && !logged_out()>
-                <StatsTab api=stats_api.clone() />
-            </Show>
+            {move || (screen.get() == Some(Tab::History))
+                .then(|| view! { <HistoryTab state now api=history_api.clone() /> })}
+            {move || (screen.get() == Some(Tab::Stats)).then(|| view! { <StatsTab api=stats_api.clone() /> })}
             <p class="sync" data-testid="sync-status" aria-live="polite">
                 {move || match pending() {
                     0 => String::new(),

@@ -1,7 +1,14 @@
 //! Statistics for the day, ISO week or month containing now, in the browser's zone (named on
 //! screen): the total, a bar per day (SVG drawn here, no chart library) and time per project.
+use chrono::Datelike;
+
+use super::tabs::{Note, note};
 use leptos::{prelude::*, task::spawn_local};
-use perminut_core::{ApiBase, Client, DayTotal, Stats, StatsRange, time::format_hms};
+use perminut_core::{
+    ApiBase, Client, DayTotal, Stats, StatsRange,
+    duration_input::{day_label, weekday_short},
+    time::{date_param, format_hms},
+};
 
 /// Width and bar height of the chart, in SVG units.
 const CHART_W: usize = 336;
@@ -31,9 +38,9 @@ fn chart(days: &[DayTotal]) -> impl IntoView + use<> {
     let bars = days.iter().enumerate().map(|(i, d)| {
         let h = (d.total_seconds.max(0) * BAR_H / max).max(1);
         let x = (i * step) as i64;
-        let label = if n <= 7 { d.date.format("%a").to_string() } else if i % 5 == 0 { d.date.format("%-d").to_string() } else { String::new() };
+        let label = if n <= 7 { weekday_short(d.date).to_string() } else if i % 5 == 0 { d.date.day().to_string() } else { String::new() };
         view! {
-            <rect data-testid="stats-bar" data-date=d.date.to_string() data-seconds=d.total_seconds.to_string()
+            <rect data-testid="stats-bar" data-date=date_param(d.date) data-seconds=d.total_seconds.to_string()
                 x=(x + 1).to_string() y=(BAR_H - h).to_string() width=(step.max(3) - 2).to_string() height=h.to_string()
                 aria-label=format!("{}: {}", d.date, format_hms(d.total_seconds)) />
             <text x=(x + step as i64 / 2).to_string() y="94" text-anchor="middle">{label}</text>
@@ -59,15 +66,11 @@ fn figures(stats: Stats) -> impl IntoView {
     }).collect_view();
     view! {
         <div class="row">
-            <span data-testid="stats-period">{format!("{} – {}", stats.start_date.format("%-d %b %Y"), stats.end_date.format("%-d %b %Y"))}</span>
+            <span data-testid="stats-period">{format!("{} – {}", day_label(stats.start_date), day_label(stats.end_date))}</span>
             <strong class="duration" data-testid="stats-total">{format_hms(stats.total_seconds)}</strong>
         </div>
         {chart(&stats.days)}
-        {if stats.total_seconds == 0 {
-            view! { <p class="muted" data-testid="stats-empty">"Nothing tracked in this period yet."</p> }.into_any()
-        } else {
-            view! { <ul class="projects">{projects}</ul> }.into_any()
-        }}
+        <ul class="projects">{projects}</ul>
     }
 }
 
@@ -95,11 +98,21 @@ pub fn StatsTab(api: Option<ApiBase>) -> impl IntoView {
                 .await
                 .map_err(|e| e.user_message());
             // Only the answer for the range still chosen is shown.
-            if range.get_untracked() == wanted {
+            if range.try_get_untracked() == Some(wanted) {
                 data.set(Some(result));
                 loading.set(false);
             }
         });
+    });
+    let status: Note = Signal::derive(move || match data.get() {
+        _ if loading.get() => Some(("muted", "stats-loading", "Loading…".into())),
+        Some(Err(message)) => Some(("error", "stats-error", message)),
+        Some(Ok(s)) if s.total_seconds == 0 => Some((
+            "muted",
+            "stats-empty",
+            "Nothing tracked in this period yet.".into(),
+        )),
+        _ => None,
     });
     let button = move |which: StatsRange, label: &'static str| {
         view! {
@@ -115,12 +128,8 @@ pub fn StatsTab(api: Option<ApiBase>) -> impl IntoView {
                 {button(StatsRange::Monthly, "Month")}
             </div>
             <p class="muted" data-testid="stats-zone">{format!("Times in {zone}")}</p>
-            {move || match data.get() {
-                _ if loading.get() => view! { <p class="muted" data-testid="stats-loading">"Loading…"</p> }.into_any(),
-                None => ().into_any(),
-                Some(Err(message)) => view! { <p class="error" role="alert" data-testid="stats-error">{message}</p> }.into_any(),
-                Some(Ok(stats)) => figures(stats).into_any(),
-            }}
+            {note(status)}
+            {move || (!loading.get()).then(|| data.get().and_then(Result::ok).map(figures))}
         </section>
     }
 }

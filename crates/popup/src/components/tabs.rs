@@ -73,10 +73,49 @@ pub fn field_error(errors: RwSignal<Option<Problem>>, field: &'static str) -> im
                 .map(|(_, m)| m.clone())
         })
     };
+    move || {
+        message().map(|m| {
+            view! { <span class="field-error" role="alert" data-testid="field-error" data-field=field>{m}</span> }
+        })
+    }
+}
+
+/// A status line: `(class, testid, text)`, nothing when `None`. One concrete type for every
+/// message of the history and statistics (no `Show`/`AnyView` per message: wasm size).
+pub type Note = Signal<Option<(&'static str, &'static str, String)>>;
+
+/// Renders a [`Note`].
+pub fn note(note: Note) -> impl IntoView {
+    move || {
+        note.get().map(|(class, testid, text)| view! { <p class=class role="status" data-testid=testid>{text}</p> })
+    }
+}
+
+/// A [`Note`] showing an error message under `testid`.
+pub fn error_note(testid: &'static str, message: RwSignal<Option<String>>) -> Note {
+    Signal::derive(move || message.get().map(|m| ("error", testid, m)))
+}
+
+/// A button disabled and relabelled while `busy`; `on_click` unless it submits its form.
+/// Reactive values here and elsewhere are `Signal`s rather than closures: each distinct closure
+/// in a view costs its own copy of the renderer in the wasm.
+pub fn busy_button(
+    testid: &'static str,
+    label: &'static str,
+    busy_label: &'static str,
+    busy: Signal<bool>,
+    on_click: Option<Callback<()>>,
+) -> impl IntoView {
+    let (kind, class) = if on_click.is_some() {
+        ("button", "")
+    } else {
+        ("submit", "primary")
+    };
     view! {
-        <Show when=move || message().is_some()>
-            <span class="field-error" role="alert" data-testid="field-error" data-field=field>{message}</span>
-        </Show>
+        <button type=kind class=class data-testid=testid disabled=busy
+            on:click=move |_| if let Some(f) = on_click { f.run(()) }>
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
     }
 }
 
@@ -95,5 +134,24 @@ pub fn ProjectSelect(
                 <option value=p.id.0.to_string() selected=move || value.get() == Some(p.id)>{p.name}</option>
             }).collect_view()}
         </select>
+    }
+}
+
+/// A labelled input bound to `value`, with the message for `field` under it. Every form field
+/// of the history goes through here: one view type instead of one per field (wasm size).
+pub fn input(
+    label: &'static str,
+    kind: &'static str,
+    testid: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<Option<Problem>>,
+    field: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>{label}
+            <input type=kind data-testid=testid prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            {field_error(errors, field)}
+        </label>
     }
 }
