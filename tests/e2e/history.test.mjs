@@ -223,6 +223,22 @@ test('delete for real: sent when the undo window ends, gone from the database an
   await popup.close();
 });
 
+test('a delete still in its undo window is sent when leaving the tab or closing the popup', async () => {
+  const a = await createEntry('Leave tab', '2026-11-04T08:00:00.000Z', '2026-11-04T09:00:00.000Z');
+  const b = await createEntry('Close popup', '2026-11-04T10:00:00.000Z', '2026-11-04T11:00:00.000Z');
+  let popup = await openHistory('2026-11-04', '2026-11-04');
+  await row(popup, a.id).getByTestId('entry-delete').click();
+  await popup.getByTestId('tab-stats').click();
+  await eventually(async () => !(await adaEntries()).some((x) => x.id === a.id), { timeout: 3000, message: 'sent on leaving the tab' });
+  await popup.getByTestId('stats-total').waitFor(); // the popup still works
+  await popup.close();
+  popup = await openHistory('2026-11-04', '2026-11-04');
+  await row(popup, b.id).getByTestId('entry-delete').click();
+  await popup.getByTestId('undo').waitFor();
+  await popup.close();
+  await eventually(async () => !(await adaEntries()).some((x) => x.id === b.id), { timeout: 3000, message: 'sent on closing' });
+});
+
 test('statistics for the day, week and month match the server, in the browser\'s zone', async () => {
   const now = Date.now();
   await createEntry('Stats today', new Date(now - 20 * 60_000).toISOString(), new Date(now - 5 * 60_000).toISOString());
