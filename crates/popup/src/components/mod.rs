@@ -20,10 +20,10 @@ use perminut_core::{
 use crate::bridge;
 use header::Header;
 use history::HistoryTab;
-use stats::StatsTab;
-use tabs::{Tab, TabBar};
 use running::Running;
 use start_form::StartForm;
+use stats::StatsTab;
+use tabs::{Tab, TabBar};
 use today::Today;
 
 /// The popup: paints from the cached `state` at once, then follows the worker.
