@@ -108,7 +108,7 @@ fn settle(state: &mut WorkerState, pending: &Pending, result: Result<Delivered, 
 fn upsert(entries: &mut Vec<TimeEntry>, entry: TimeEntry) {
     entries.retain(|e| e.id != entry.id);
     entries.push(entry);
-    entries.sort_by(|a, b| b.start.cmp(&a.start));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.start));
 }
 
 /// Entries around an instant (UTC days before and after), to reconcile against.

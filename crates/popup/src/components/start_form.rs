@@ -71,10 +71,12 @@ pub fn StartForm(
     };
     let on_filter = move |ev| {
         filter.set(event_target_value(&ev));
-        if let Some(first) = visible_projects().first() {
-            if !visible_projects().iter().any(|p| Some(p.id) == project.get_untracked()) {
-                project.set(Some(first.id));
-            }
+        let visible = visible_projects();
+        // Keep the choice if it still matches the filter; else take the first that does.
+        if let Some(first) = visible.first()
+            && !visible.iter().any(|p| Some(p.id) == project.get_untracked())
+        {
+            project.set(Some(first.id));
         }
     };
     view! {
