@@ -27,7 +27,13 @@ pub async fn ensure_periodic(name: &str, period_minutes: f64) -> Result<(), Brow
         return Ok(());
     }
     let period = period_minutes.max(0.5);
-    create_raw(name, &to_js(&AlarmInfo { period_in_minutes: period, delay_in_minutes: period })?)
-        .await?;
+    create_raw(
+        name,
+        &to_js(&AlarmInfo {
+            period_in_minutes: period,
+            delay_in_minutes: period,
+        })?,
+    )
+    .await?;
     Ok(())
 }

@@ -38,9 +38,10 @@ pub fn create(item: &MenuItem<'_>) -> Result<(), BrowserError> {
     let done = Closure::once_into_js(|| {
         // Reading `chrome.runtime.lastError` in the callback marks it as handled.
         let path = ["chrome", "runtime", "lastError"];
-        path.iter().try_fold(js_sys::global().into(), |object: JsValue, key| {
-            js_sys::Reflect::get(&object, &JsValue::from_str(key)).ok()
-        });
+        path.iter()
+            .try_fold(js_sys::global().into(), |object: JsValue, key| {
+                js_sys::Reflect::get(&object, &JsValue::from_str(key)).ok()
+            });
     });
     create_raw(&to_js(item)?, &done)?;
     Ok(())

@@ -12,7 +12,9 @@ pub struct BrowserError {
 
 impl BrowserError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 }
 

@@ -39,7 +39,10 @@ pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>
 }
 
 /// Takes `key` out of an object of stored items (as `storage.get` answers them).
-pub fn value_of<T: DeserializeOwned>(items: &JsValue, key: &str) -> Result<Option<T>, BrowserError> {
+pub fn value_of<T: DeserializeOwned>(
+    items: &JsValue,
+    key: &str,
+) -> Result<Option<T>, BrowserError> {
     if items.is_undefined() || items.is_null() {
         return Ok(None);
     }
@@ -51,7 +54,11 @@ pub fn value_of<T: DeserializeOwned>(items: &JsValue, key: &str) -> Result<Optio
 }
 
 /// Writes one key.
-pub async fn set<T: Serialize + ?Sized>(area: Area, key: &str, value: &T) -> Result<(), BrowserError> {
+pub async fn set<T: Serialize + ?Sized>(
+    area: Area,
+    key: &str,
+    value: &T,
+) -> Result<(), BrowserError> {
     let items = js_sys::Object::new();
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &to_js(value)?)?;
     match area {
@@ -70,7 +77,9 @@ pub async fn remove_local(key: &str) -> Result<(), BrowserError> {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener, catch)]
-    fn on_changed_add_listener(callback: &Closure<dyn FnMut(JsValue, JsValue)>) -> Result<(), JsValue>;
+    fn on_changed_add_listener(
+        callback: &Closure<dyn FnMut(JsValue, JsValue)>,
+    ) -> Result<(), JsValue>;
 }
 
 /// Calls `callback(new_value)` whenever `key` changes in local storage (the popup follows the
@@ -80,15 +89,18 @@ where
     T: DeserializeOwned,
     F: FnMut(T) + 'static,
 {
-    let closure = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
-        if area.as_string().as_deref() != Some("local") {
-            return;
-        }
-        let Ok(change) = js_sys::Reflect::get(&changes, &JsValue::from_str(key)) else { return };
-        if let Ok(Some(value)) = value_of::<T>(&change, "newValue") {
-            callback(value);
-        }
-    });
+    let closure =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+            if area.as_string().as_deref() != Some("local") {
+                return;
+            }
+            let Ok(change) = js_sys::Reflect::get(&changes, &JsValue::from_str(key)) else {
+                return;
+            };
+            if let Ok(Some(value)) = value_of::<T>(&change, "newValue") {
+                callback(value);
+            }
+        });
     on_changed_add_listener(&closure)?;
     closure.forget();
     Ok(())

@@ -38,7 +38,10 @@ struct ActiveTabQuery {
 
 /// The active tab of the current window, if any.
 pub async fn active_tab() -> Result<Option<Tab>, BrowserError> {
-    let query = to_js(&ActiveTabQuery { active: true, current_window: true })?;
+    let query = to_js(&ActiveTabQuery {
+        active: true,
+        current_window: true,
+    })?;
     let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(query_raw(&query).await?)?;
     Ok(tabs.into_iter().next())
 }

@@ -13,8 +13,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn calls_outside_an_extension_are_errors() {
-    let err = storage::get::<String>(storage::Area::Local, "state").await.unwrap_err();
-    assert!(err.message.contains("chrome") || err.message.contains("undefined"), "{}", err.message);
+    let err = storage::get::<String>(storage::Area::Local, "state")
+        .await
+        .unwrap_err();
+    assert!(
+        err.message.contains("chrome") || err.message.contains("undefined"),
+        "{}",
+        err.message
+    );
     assert!(storage::set(storage::Area::Sync, "k", &1).await.is_err());
     assert!(tabs::active_tab().await.is_err());
     assert!(action::set_badge_text("1m").await.is_err());
@@ -31,12 +37,28 @@ struct Stored {
 #[wasm_bindgen_test]
 fn stored_items_are_read_by_key() {
     let items = js_sys::Object::new();
-    let value = runtime::encode_message(&Stored { name: "Ünï 🚀".into(), count: 3 }).unwrap();
+    let value = runtime::encode_message(&Stored {
+        name: "Ünï 🚀".into(),
+        count: 3,
+    })
+    .unwrap();
     js_sys::Reflect::set(&items, &JsValue::from_str("k"), &value).unwrap();
     let read: Option<Stored> = storage::value_of(&items, "k").unwrap();
-    assert_eq!(read, Some(Stored { name: "Ünï 🚀".into(), count: 3 }));
-    assert_eq!(storage::value_of::<Stored>(&items, "missing").unwrap(), None);
-    assert_eq!(storage::value_of::<Stored>(&JsValue::UNDEFINED, "k").unwrap(), None);
+    assert_eq!(
+        read,
+        Some(Stored {
+            name: "Ünï 🚀".into(),
+            count: 3
+        })
+    );
+    assert_eq!(
+        storage::value_of::<Stored>(&items, "missing").unwrap(),
+        None
+    );
+    assert_eq!(
+        storage::value_of::<Stored>(&JsValue::UNDEFINED, "k").unwrap(),
+        None
+    );
     // A stored value of the wrong shape is an error, not a panic.
     js_sys::Reflect::set(&items, &JsValue::from_str("bad"), &JsValue::from_f64(4.0)).unwrap();
     assert!(storage::value_of::<Stored>(&items, "bad").is_err());
@@ -46,5 +68,12 @@ fn stored_items_are_read_by_key() {
 fn tabs_decode_with_missing_fields() {
     let tab = js_sys::JSON::parse(r#"{"id": 7, "title": "Q&A <b>"}"#).unwrap();
     let tab: tabs::Tab = runtime::decode_message(tab).unwrap();
-    assert_eq!(tab, tabs::Tab { id: Some(7), title: Some("Q&A <b>".into()), url: None });
+    assert_eq!(
+        tab,
+        tabs::Tab {
+            id: Some(7),
+            title: Some("Q&A <b>".into()),
+            url: None
+        }
+    );
 }

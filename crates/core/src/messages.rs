@@ -98,7 +98,9 @@ pub fn detect_interruption(
     now: DateTime<Utc>,
 ) -> Option<Interruption> {
     let (start, last) = (running_since?, last_activity?);
-    (start <= last && now - last > INTERRUPTION_GAP).then_some(Interruption { last_activity: last })
+    (start <= last && now - last > INTERRUPTION_GAP).then_some(Interruption {
+        last_activity: last,
+    })
 }
 
 /// A worker → popup answer.
@@ -319,14 +321,32 @@ mod tests {
         let last = Some(t("2026-03-16T18:30:00Z"));
         assert_eq!(
             detect_interruption(start, last, t("2026-03-17T08:00:00Z")),
-            Some(Interruption { last_activity: t("2026-03-16T18:30:00Z") })
+            Some(Interruption {
+                last_activity: t("2026-03-16T18:30:00Z")
+            })
         );
         // A short gap (the browser restarted for an update) is not worth asking about.
-        assert_eq!(detect_interruption(start, last, t("2026-03-16T18:40:00Z")), None);
+        assert_eq!(
+            detect_interruption(start, last, t("2026-03-16T18:40:00Z")),
+            None
+        );
         // A timer started after the gap (on another device, say) ran for real.
-        assert_eq!(detect_interruption(Some(t("2026-03-17T07:00:00Z")), last, t("2026-03-17T08:00:00Z")), None);
-        assert_eq!(detect_interruption(None, last, t("2026-03-17T08:00:00Z")), None);
-        assert_eq!(detect_interruption(start, None, t("2026-03-17T08:00:00Z")), None);
+        assert_eq!(
+            detect_interruption(
+                Some(t("2026-03-17T07:00:00Z")),
+                last,
+                t("2026-03-17T08:00:00Z")
+            ),
+            None
+        );
+        assert_eq!(
+            detect_interruption(None, last, t("2026-03-17T08:00:00Z")),
+            None
+        );
+        assert_eq!(
+            detect_interruption(start, None, t("2026-03-17T08:00:00Z")),
+            None
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@ use perminut_core::messages::{Envelope, Reply, Request, WorkerState};
 
 /// Browser time now (chrono's `Utc::now` is not available on wasm32 without `wasmbind`).
 pub fn now() -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(js_sys::Date::now() as i64).single().unwrap_or_default()
+    Utc.timestamp_millis_opt(js_sys::Date::now() as i64)
+        .single()
+        .unwrap_or_default()
 }
 
 /// Sends a request to the worker; the answer is its new state, or a message for people.
@@ -12,7 +14,9 @@ pub async fn send(request: Request) -> Result<WorkerState, String> {
     let json = Envelope::new(request).to_json();
     let answer: String = perminut_browser::runtime::send_message(&json)
         .await
-        .map_err(|e| format!("The Perminut background worker did not answer ({e}). Reopen the popup."))?;
+        .map_err(|e| {
+            format!("The Perminut background worker did not answer ({e}). Reopen the popup.")
+        })?;
     match Envelope::<Reply>::from_json(&answer)? {
         Reply::State { state } => Ok(*state),
         Reply::Failed { message } => Err(message),

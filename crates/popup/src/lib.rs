@@ -25,11 +25,18 @@ pub fn start_popup(default_api: String, stored: JsValue) {
         .flatten()
         .map(|json| WorkerState::from_json(&json))
         .unwrap_or_default();
-    let draft = perminut_browser::storage::value_of::<String>(&stored, DRAFT_KEY).ok().flatten();
+    let draft = perminut_browser::storage::value_of::<String>(&stored, DRAFT_KEY)
+        .ok()
+        .flatten();
     // The user's API address from the options (storage.sync), else the build's default.
     let settings = perminut_browser::storage::value_of::<String>(&stored, SETTINGS_KEY);
-    let settings = settings.ok().flatten().and_then(|json| Settings::from_json(&json).ok());
+    let settings = settings
+        .ok()
+        .flatten()
+        .and_then(|json| Settings::from_json(&json).ok());
     let settings = settings.unwrap_or_default();
     let api = settings.api(&default_api).ok();
-    leptos::mount::mount_to_body(move || view! { <App state=state.clone() draft=draft.clone() api=api.clone() /> });
+    leptos::mount::mount_to_body(
+        move || view! { <App state=state.clone() draft=draft.clone() api=api.clone() /> },
+    );
 }

@@ -13,22 +13,45 @@ pub async fn update() {
     let now = store::now();
     let (text, color, title) = store::read(|s| {
         let pending = s.pending();
-        let sync = if pending > 0 { format!(" — {pending} waiting to sync") } else { String::new() };
+        let sync = if pending > 0 {
+            format!(" — {pending} waiting to sync")
+        } else {
+            String::new()
+        };
         if matches!(s.auth, Auth::LoggedOut) {
-            return ("!".to_string(), ATTENTION_COLOR, format!("Perminut — log in to track time{sync}"));
+            return (
+                "!".to_string(),
+                ATTENTION_COLOR,
+                format!("Perminut — log in to track time{sync}"),
+            );
         }
         match s.running() {
             Some(running) => {
                 let elapsed = elapsed_seconds(running.start, now, s.clock_offset_ms);
-                let description =
-                    if running.description.is_empty() { "(no description)" } else { &running.description };
-                let color = if pending > 0 { ATTENTION_COLOR } else { RUNNING_COLOR };
+                let description = if running.description.is_empty() {
+                    "(no description)"
+                } else {
+                    &running.description
+                };
+                let color = if pending > 0 {
+                    ATTENTION_COLOR
+                } else {
+                    RUNNING_COLOR
+                };
                 // The options can switch the elapsed time off; warnings stay.
-                let text = if store::settings(|o| o.badge) { badge_text(elapsed) } else { String::new() };
+                let text = if store::settings(|o| o.badge) {
+                    badge_text(elapsed)
+                } else {
+                    String::new()
+                };
                 (text, color, format!("Perminut — {description}{sync}"))
             }
             None if pending > 0 => ("↻".to_string(), ATTENTION_COLOR, format!("Perminut{sync}")),
-            None => (String::new(), RUNNING_COLOR, "Perminut — no timer running".to_string()),
+            None => (
+                String::new(),
+                RUNNING_COLOR,
+                "Perminut — no timer running".to_string(),
+            ),
         }
     });
     let results = [

@@ -18,7 +18,10 @@ thread_local! {
 
 /// What a delivered action changed on the server.
 enum Delivered {
-    Started { local_id: perminut_core::timer::LocalId, entry: TimeEntry },
+    Started {
+        local_id: perminut_core::timer::LocalId,
+        entry: TimeEntry,
+    },
     Stopped(Option<TimeEntry>),
     Saved(TimeEntry),
     Deleted(perminut_core::TimeEntryId),
@@ -58,7 +61,12 @@ pub async fn deliver() {
 }
 
 /// Records the outcome of one delivery; returns whether to go on with the next action.
-fn settle(state: &mut WorkerState, pending: &Pending, result: Result<Delivered, ApiError>, now: DateTime<Utc>) -> bool {
+fn settle(
+    state: &mut WorkerState,
+    pending: &Pending,
+    result: Result<Delivered, ApiError>,
+    now: DateTime<Utc>,
+) -> bool {
     match result {
         Ok(delivered) => {
             state.outbox.complete_head();
@@ -72,8 +80,14 @@ fn settle(state: &mut WorkerState, pending: &Pending, result: Result<Delivered, 
                     if let Some(entry) = entry {
                         upsert(&mut state.recent, entry);
                     }
-                    if matches!(state.timer, perminut_core::timer::TimerState::Stopping { .. })
-                        && !state.outbox.queue.iter().any(|p| matches!(p.action, Action::Stop { .. }))
+                    if matches!(
+                        state.timer,
+                        perminut_core::timer::TimerState::Stopping { .. }
+                    ) && !state
+                        .outbox
+                        .queue
+                        .iter()
+                        .any(|p| matches!(p.action, Action::Stop { .. }))
                     {
                         apply_timer(state, TimerEvent::StopConfirmed);
                     }
@@ -95,7 +109,12 @@ fn settle(state: &mut WorkerState, pending: &Pending, result: Result<Delivered, 
                     state.outbox.complete_head();
                     if let Action::Start(start) = &pending.action {
                         state.outbox.drop_actions_on(start.local_id);
-                        apply_timer(state, TimerEvent::StartRejected { local_id: start.local_id });
+                        apply_timer(
+                            state,
+                            TimerEvent::StartRejected {
+                                local_id: start.local_id,
+                            },
+                        );
                     }
                 }
             }
@@ -128,7 +147,10 @@ async fn send(client: &Client, pending: &Pending) -> Result<Delivered, ApiError>
             if maybe_sent {
                 let entries = entries_around(client, start.at).await?;
                 if let Some(entry) = find_committed_start(&entries, start) {
-                    return Ok(Delivered::Started { local_id: start.local_id, entry: entry.clone() });
+                    return Ok(Delivered::Started {
+                        local_id: start.local_id,
+                        entry: entry.clone(),
+                    });
                 }
             }
             let body = NewTimeEntry {
@@ -138,7 +160,10 @@ async fn send(client: &Client, pending: &Pending) -> Result<Delivered, ApiError>
                 end_time: None,
             };
             let entry = client.create_time_entry(&body).await?;
-            Ok(Delivered::Started { local_id: start.local_id, entry })
+            Ok(Delivered::Started {
+                local_id: start.local_id,
+                entry,
+            })
         }
         Action::Stop { target, at } => {
             let Some(id) = store::read(|s| s.outbox.resolve(*target)) else {
@@ -148,7 +173,15 @@ async fn send(client: &Client, pending: &Pending) -> Result<Delivered, ApiError>
             let entries = entries_around(client, *at).await?;
             match plan_stop(entries.iter().find(|e| e.id == id), *at) {
                 StopPlan::Send { id, end } => {
-                    match client.stop_time_entry(id, &StopTimeEntry { end_time: Some(end) }).await {
+                    match client
+                        .stop_time_entry(
+                            id,
+                            &StopTimeEntry {
+                                end_time: Some(end),
+                            },
+                        )
+                        .await
+                    {
                         Ok(entry) => Ok(Delivered::Stopped(Some(entry))),
                         // Stopped meanwhile elsewhere: its end stays as the server has it.
                         Err(ApiError::Conflict { .. }) => Ok(Delivered::Stopped(None)),
@@ -174,11 +207,12 @@ async fn send(client: &Client, pending: &Pending) -> Result<Delivered, ApiError>
             }
             Ok(Delivered::Saved(client.create_time_entry(entry).await?))
         }
-        Action::Update { id, patch } => Ok(Delivered::Saved(client.update_time_entry(*id, patch).await?)),
+        Action::Update { id, patch } => Ok(Delivered::Saved(
+            client.update_time_entry(*id, patch).await?,
+        )),
         Action::Delete { id } => match client.delete_time_entry(*id).await {
             Ok(()) | Err(ApiError::NotFound { .. }) => Ok(Delivered::Deleted(*id)),
             Err(error) => Err(error),
         },
     }
 }
-

@@ -17,11 +17,20 @@ pub async fn handle(request: Request) -> Reply {
             store::update(|s| s.outbox.retry_now());
             refresh::refresh(true).await;
         }
-        Request::Start { project_id, description, at } => {
+        Request::Start {
+            project_id,
+            description,
+            at,
+        } => {
             store::update(|s| {
                 let local_id = s.take_local_id(at);
                 s.last_project = Some(project_id);
-                let start = StartRequest { local_id, project_id, description, at };
+                let start = StartRequest {
+                    local_id,
+                    project_id,
+                    description,
+                    at,
+                };
                 apply_timer(s, TimerEvent::StartClicked(start));
             });
             after_user_action().await;
@@ -45,7 +54,9 @@ pub async fn handle(request: Request) -> Reply {
         }
         Request::ResolveInterruption { choice } => {
             store::update(|s| {
-                let Some(interruption) = s.interruption.take() else { return };
+                let Some(interruption) = s.interruption.take() else {
+                    return;
+                };
                 let at = match choice {
                     InterruptionChoice::Keep => return,
                     InterruptionChoice::StopAtLastActivity => interruption.last_activity,
@@ -63,7 +74,9 @@ pub async fn handle(request: Request) -> Reply {
             after_user_action().await;
         }
     }
-    Reply::State { state: Box::new(store::read(Clone::clone)) }
+    Reply::State {
+        state: Box::new(store::read(Clone::clone)),
+    }
 }
 
 /// Feeds the timer one event and queues its commands. The queue is persisted before anything
@@ -101,7 +114,9 @@ pub async fn browser_started() {
     let now = store::now();
     store::update(|s| {
         let since = s.running().map(|r| r.start);
-        if let Some(interruption) = perminut_core::messages::detect_interruption(since, s.last_activity, now) {
+        if let Some(interruption) =
+            perminut_core::messages::detect_interruption(since, s.last_activity, now)
+        {
             s.interruption = Some(interruption);
         }
         s.last_activity = Some(now);

@@ -34,10 +34,15 @@ pub async fn boot(default_api: String) {
 /// Answers one popup message (JSON text in, JSON text out).
 #[wasm_bindgen]
 pub async fn on_message(message: JsValue) -> JsValue {
-    let reply = match message.as_string().map(|text| Envelope::<Request>::from_json(&text)) {
+    let reply = match message
+        .as_string()
+        .map(|text| Envelope::<Request>::from_json(&text))
+    {
         Some(Ok(request)) => handlers::handle(request).await,
         Some(Err(message)) => Reply::Failed { message },
-        None => Reply::Failed { message: "not a Perminut message".into() },
+        None => Reply::Failed {
+            message: "not a Perminut message".into(),
+        },
     };
     JsValue::from_str(&Envelope::new(reply).to_json())
 }

@@ -12,7 +12,9 @@ use crate::{badge, deliver, handlers::apply_timer, store};
 /// Refreshes from the server. `with_projects` also re-reads every page of projects (on popup
 /// open and install; the alarm skips it).
 pub async fn refresh(with_projects: bool) {
-    let Some(client) = store::client() else { return };
+    let Some(client) = store::client() else {
+        return;
+    };
     match client.me().await {
         Ok(user) => {
             store::update(|s| {
@@ -28,7 +30,10 @@ pub async fn refresh(with_projects: bool) {
                 if error == ApiError::Unauthorized {
                     s.auth = Auth::LoggedOut;
                 }
-                s.notice = Some(Notice { error, at: store::now() });
+                s.notice = Some(Notice {
+                    error,
+                    at: store::now(),
+                });
             });
             store::persist().await;
             badge::update().await;
@@ -39,7 +44,12 @@ pub async fn refresh(with_projects: bool) {
     if with_projects {
         match client.all_projects().await {
             Ok(projects) => store::update(|s| s.projects = projects),
-            Err(error) => store::update(|s| s.notice = Some(Notice { error, at: store::now() })),
+            Err(error) => store::update(|s| {
+                s.notice = Some(Notice {
+                    error,
+                    at: store::now(),
+                })
+            }),
         }
     }
     let epoch = store::epoch();

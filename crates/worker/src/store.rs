@@ -3,7 +3,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use wasm_bindgen::prelude::*;
 use perminut_browser::storage::{self, Area};
 use perminut_core::{
     Client,
@@ -11,6 +10,7 @@ use perminut_core::{
     rules::{SITES_KEY, SiteProjects},
     settings::{SETTINGS_KEY, Settings},
 };
+use wasm_bindgen::prelude::*;
 
 thread_local! {
     static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
@@ -28,7 +28,9 @@ thread_local! {
 
 /// Browser time now. (chrono's `Utc::now` panics on wasm32 without its `wasmbind` feature.)
 pub fn now() -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(js_sys::Date::now() as i64).single().unwrap_or_default()
+    Utc.timestamp_millis_opt(js_sys::Date::now() as i64)
+        .single()
+        .unwrap_or_default()
 }
 
 /// Writes a line to the worker's console.
@@ -44,11 +46,15 @@ extern "C" {
 
 /// Loads stored state and sets up the client for the API base.
 pub async fn load(default_api: &str) {
-    let stored: Option<String> = storage::get(Area::Local, STATE_KEY).await.unwrap_or_else(|e| {
-        log(&format!("could not read stored state: {e}"));
-        None
-    });
-    let state = stored.map(|json| WorkerState::from_json(&json)).unwrap_or_default();
+    let stored: Option<String> = storage::get(Area::Local, STATE_KEY)
+        .await
+        .unwrap_or_else(|e| {
+            log(&format!("could not read stored state: {e}"));
+            None
+        });
+    let state = stored
+        .map(|json| WorkerState::from_json(&json))
+        .unwrap_or_default();
     STATE.with(|s| *s.borrow_mut() = state);
     DEFAULT_API.with(|d| *d.borrow_mut() = default_api.to_owned());
     load_settings().await;
@@ -68,8 +74,13 @@ pub async fn load_settings() {
             Settings::default()
         }
     };
-    let sites = storage::get::<String>(Area::Local, SITES_KEY).await.ok().flatten();
-    let sites = sites.map(|json| SiteProjects::from_json(&json)).unwrap_or_default();
+    let sites = storage::get::<String>(Area::Local, SITES_KEY)
+        .await
+        .ok()
+        .flatten();
+    let sites = sites
+        .map(|json| SiteProjects::from_json(&json))
+        .unwrap_or_default();
     SITES.with(|s| *s.borrow_mut() = sites);
     let default_api = DEFAULT_API.with(|d| d.borrow().clone());
     match settings.api(&default_api) {

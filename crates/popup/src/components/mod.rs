@@ -5,8 +5,8 @@ mod entry_row;
 mod header;
 mod history;
 mod manual;
-mod start_form;
 mod running;
+mod start_form;
 mod stats;
 mod tabs;
 mod today;
@@ -41,9 +41,11 @@ pub fn App(
     let now = RwSignal::new(bridge::now());
     let error = RwSignal::new(None::<String>);
 
-    if let Err(e) = perminut_browser::storage::on_local_change::<String, _>(STATE_KEY, move |json| {
-        state.set(WorkerState::from_json(&json));
-    }) {
+    if let Err(e) =
+        perminut_browser::storage::on_local_change::<String, _>(STATE_KEY, move |json| {
+            state.set(WorkerState::from_json(&json));
+        })
+    {
         error.set(Some(e.to_string()));
     }
     let refresh = move || {
@@ -57,14 +59,17 @@ pub fn App(
     refresh();
     // Coming back from the login tab: refresh at once.
     let _ = window_event_listener(leptos::ev::focus, move |_| refresh());
-    set_interval(move || now.set(bridge::now()), std::time::Duration::from_secs(1));
+    set_interval(
+        move || now.set(bridge::now()),
+        std::time::Duration::from_secs(1),
+    );
 
     let logged_out = move || matches!(state.with(|s| s.auth.clone()), Auth::LoggedOut);
     let running = move || state.with(WorkerState::running).is_some();
     let notice = move || {
-        error.get().or_else(|| {
-            state.with(|s| s.notice.as_ref().map(|n| n.error.user_message()))
-        })
+        error
+            .get()
+            .or_else(|| state.with(|s| s.notice.as_ref().map(|n| n.error.user_message())))
     };
     let pending = move || state.with(WorkerState::pending);
 

@@ -29,7 +29,15 @@ pub fn Running(
         });
     };
     let description = move || {
-        view_of().map(|r| if r.description.is_empty() { "(no description)".to_string() } else { r.description }).unwrap_or_default()
+        view_of()
+            .map(|r| {
+                if r.description.is_empty() {
+                    "(no description)".to_string()
+                } else {
+                    r.description
+                }
+            })
+            .unwrap_or_default()
     };
     let project = move || {
         view_of()
@@ -38,7 +46,9 @@ pub fn Running(
     };
     let elapsed = move || {
         let offset = state.with(|s| s.clock_offset_ms);
-        view_of().map(|r| format_hms(elapsed_seconds(r.start, now.get(), offset))).unwrap_or_default()
+        view_of()
+            .map(|r| format_hms(elapsed_seconds(r.start, now.get(), offset)))
+            .unwrap_or_default()
     };
     let resolve = move |choice: InterruptionChoice| {
         spawn_local(async move {
@@ -49,7 +59,14 @@ pub fn Running(
         });
     };
     let last_activity = move || {
-        state.with(|s| s.interruption.as_ref().map(|i| i.last_activity.with_timezone(&chrono::Local).format("%H:%M").to_string()))
+        state.with(|s| {
+            s.interruption.as_ref().map(|i| {
+                i.last_activity
+                    .with_timezone(&chrono::Local)
+                    .format("%H:%M")
+                    .to_string()
+            })
+        })
     };
     view! {
         <Show when=move || last_activity().is_some()>

@@ -56,7 +56,13 @@ pub fn StartForm(
         let at = bridge::now();
         let text = description.get_untracked();
         spawn_local(async move {
-            match bridge::send(Request::Start { project_id, description: text, at }).await {
+            match bridge::send(Request::Start {
+                project_id,
+                description: text,
+                at,
+            })
+            .await
+            {
                 Ok(fresh) => {
                     if fresh.running().is_some() {
                         let _ = storage::remove_local(DRAFT_KEY).await;
@@ -74,7 +80,9 @@ pub fn StartForm(
         let visible = visible_projects();
         // Keep the choice if it still matches the filter; else take the first that does.
         if let Some(first) = visible.first()
-            && !visible.iter().any(|p| Some(p.id) == project.get_untracked())
+            && !visible
+                .iter()
+                .any(|p| Some(p.id) == project.get_untracked())
         {
             project.set(Some(first.id));
         }

@@ -20,7 +20,10 @@ pub fn Today(state: RwSignal<WorkerState>, now: RwSignal<DateTime<Utc>>) -> impl
                 .iter()
                 .filter(|e| e.start < end && e.end.unwrap_or(now) > start)
                 .map(|e| {
-                    let project = s.project(e.project_id).map(|p| p.name.clone()).unwrap_or_default();
+                    let project = s
+                        .project(e.project_id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
                     (e.clone(), project)
                 })
                 .collect::<Vec<_>>()
