@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
-  DEMO, eventually, launch, loginInTab, openOptions, openPopup, resetServer, setSettings, storedSettings,
+  API, DEMO, eventually, launch, loginInTab, openOptions, openPopup, resetServer, setSettings, storedSettings,
 } from './harness.mjs';
 
 // A second local server for "the saved address is used": on the same loopback host, so the
@@ -37,14 +37,18 @@ test('a plain http:// address outside loopback is refused with a message and not
 });
 
 test('the login button opens the login address from the options', async () => {
-  await setSettings(h, { loginUrl: 'http://127.0.0.1:8791/__page/signin' });
-  const popup = await openPopup(h);
-  await popup.getByTestId('login-button').waitFor();
-  const [login] = await Promise.all([h.context.waitForEvent('page'), popup.getByTestId('login-button').click()]);
-  await eventually(() => login.url().endsWith('/__page/signin'), { message: 'login address opened' });
-  await login.close();
-  await popup.close();
-  await h.currentWorker().then((w) => w.evaluate(() => chrome.storage.sync.remove('settings')));
+  await setSettings(h, { loginUrl: `${API}/__page/signin` });
+  try {
+    const popup = await openPopup(h);
+    await popup.getByTestId('login-button').waitFor();
+    const [login] = await Promise.all([h.context.waitForEvent('page'), popup.getByTestId('login-button').click()]);
+    await eventually(() => login.url().endsWith('/__page/signin'), { message: 'login address opened' });
+    await login.close();
+    await popup.close();
+  } finally {
+    // Later tests start from default settings, whatever happened here.
+    await h.currentWorker().then((w) => w.evaluate(() => chrome.storage.sync.remove('settings')));
+  }
 });
 
 test('the options list the keyboard shortcuts as set', async () => {

@@ -98,6 +98,31 @@ fn broken_response() -> Response {
     >(err)])))
 }
 
+/// The status line, headers and the first bytes of a body, then a broken connection: the
+/// client has committed work and no answer it can read. The first bytes matter: browsers
+/// silently resend a request (even a POST) whose keep-alive connection closes before any byte
+/// of the answer, which would make this "commit twice" instead of "answer lost".
+fn answer_then_break(status: StatusCode) -> Response {
+    let chunks = futures_util::stream::unfold(0u8, |step| async move {
+        match step {
+            0 => Some((Ok(Bytes::from_static(b"{\"id\":")), 1)),
+            1 => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let err = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected fault");
+                Some((Err(err), 2))
+            }
+            _ => None,
+        }
+    });
+    let mut resp = Response::new(Body::from_stream(chunks));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
 /// Middleware: logs `/api/*` requests and applies faults (a no-op without `--test-hooks`).
 pub async fn api_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
@@ -140,7 +165,7 @@ pub async fn api_layer(State(state): State<AppState>, req: Request, next: Next) 
             ..
         }) => {
             let resp = next.run(req).await;
-            (Some(resp.status()), broken_response())
+            (Some(resp.status()), answer_then_break(resp.status()))
         }
         _ => {
             let resp = next.run(req).await;
