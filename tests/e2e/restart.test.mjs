@@ -10,8 +10,9 @@ import { adaEntries, eventually, launch, loginInTab, openPopup, resetServer } fr
 test('browser closed with a timer running: "stop at last activity" ends it at the recorded activity', async () => {
   await resetServer();
   const dir = mkdtempSync(join(tmpdir(), 'perminut-restart-'));
+  let h;
   try {
-    let h = await launch({ userDataDir: dir });
+    h = await launch({ userDataDir: dir });
     await loginInTab(h);
     const popup = await openPopup(h);
     const projectId = Number(await popup.locator('[data-testid=project-option]').first().getAttribute('data-project-id'));
@@ -44,8 +45,8 @@ test('browser closed with a timer running: "stop at last activity" ends it at th
     const stopped = await eventually(async () => (await adaEntries()).find((e) => e.id === entry.id && e.endTime));
     assert.equal(Date.parse(stopped.endTime), lastActivity.getTime());
     await again.getByTestId('interruption').waitFor({ state: 'detached' });
-    await h.context.close();
   } finally {
+    await h?.context.close().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -10,7 +10,7 @@ use crate::{badge, deliver, refresh, store};
 
 /// Handles one request and answers with the resulting state.
 pub async fn handle(request: Request) -> Reply {
-    store::update(|s| s.last_activity = Some(store::now()));
+    store::update(|s| note_activity(s, store::now()));
     match request {
         Request::Refresh => {
             // Opening the popup is an occasion to deliver at once, whatever the backoff.
@@ -104,23 +104,18 @@ async fn after_user_action() {
 /// The periodic alarm: record that the browser is alive, deliver what is due, re-read the
 /// server, refresh the badge.
 pub async fn tick() {
-    store::update(|s| s.last_activity = Some(store::now()));
+    store::update(|s| note_activity(s, store::now()));
     refresh::refresh(false).await;
 }
 
-/// The browser started: if a timer ran while it was closed, ask the user (through the popup
-/// and the badge) instead of silently counting the night.
-pub async fn browser_started() {
-    let now = store::now();
-    store::update(|s| {
-        let since = s.running().map(|r| r.start);
-        if let Some(interruption) =
-            perminut_core::messages::detect_interruption(since, s.last_activity, now)
-        {
-            s.interruption = Some(interruption);
-        }
-        s.last_activity = Some(now);
-    });
-    store::persist().await;
-    refresh::refresh(false).await;
+/// Records that the browser is active at `now`. A gap since the last record longer than the
+/// alarm period by far means the browser (or the machine) was closed or asleep; if a timer ran
+/// across it, the popup asks what to do instead of silently counting the night.
+pub fn note_activity(state: &mut perminut_core::messages::WorkerState, now: chrono::DateTime<chrono::Utc>) {
+    if state.interruption.is_none() {
+        let since = state.running().map(|r| r.start);
+        state.interruption =
+            perminut_core::messages::detect_interruption(since, state.last_activity, now);
+    }
+    state.last_activity = Some(now);
 }

@@ -24,6 +24,10 @@ pub(crate) const TICK_ALARM: &str = "perminut-tick";
 #[wasm_bindgen]
 pub async fn boot(default_api: String) {
     store::load(&default_api).await;
+    // Every worker start checks for a timer left running while the browser was closed (the
+    // browser's own start-up event does not fire for every kind of restart).
+    store::update(|s| handlers::note_activity(s, store::now()));
+    store::persist().await;
     if let Err(error) = perminut_browser::alarms::ensure_periodic(TICK_ALARM, 1.0).await {
         store::log(&format!("could not create the alarm: {error}"));
     }
@@ -58,7 +62,7 @@ pub async fn on_alarm(name: String) {
 /// The browser started (with this profile).
 #[wasm_bindgen]
 pub async fn on_browser_startup() {
-    handlers::browser_started().await;
+    refresh::refresh(false).await;
 }
 
 /// The extension was installed or updated.
