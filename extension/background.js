@@ -10,7 +10,8 @@ const ready = init({ module_or_path: new URL('./wasm/perminut_bg.wasm', import.m
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
   ready
     .then(() => worker.on_message(message))
-    .then(sendResponse, (error) => sendResponse({ version: 1, type: 'Failed', message: String(error) }));
+    // A failure inside the wasm still answers, in the same envelope the popup reads.
+    .then(sendResponse, (error) => sendResponse(JSON.stringify({ version: 1, body: { Failed: { message: String(error) } } })));
   return true; // answer asynchronously
 });
 chrome.alarms.onAlarm.addListener((alarm) => { ready.then(() => worker.on_alarm(alarm.name)); });
