@@ -108,7 +108,8 @@ fn answer_then_break(status: StatusCode) -> Response {
             0 => Some((Ok(Bytes::from_static(b"{\"id\":")), 1)),
             1 => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
-                let err = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected fault");
+                let err =
+                    std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected fault");
                 Some((Err(err), 2))
             }
             _ => None,

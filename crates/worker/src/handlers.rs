@@ -111,7 +111,10 @@ pub async fn tick() {
 /// Records that the browser is active at `now`. A gap since the last record longer than the
 /// alarm period by far means the browser (or the machine) was closed or asleep; if a timer ran
 /// across it, the popup asks what to do instead of silently counting the night.
-pub fn note_activity(state: &mut perminut_core::messages::WorkerState, now: chrono::DateTime<chrono::Utc>) {
+pub fn note_activity(
+    state: &mut perminut_core::messages::WorkerState,
+    now: chrono::DateTime<chrono::Utc>,
+) {
     if state.interruption.is_none() {
         let since = state.running().map(|r| r.start);
         state.interruption =
