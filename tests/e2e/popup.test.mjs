@@ -17,6 +17,15 @@ beforeEach(async () => {
   await clearFaults();
 });
 
+/** A reset server, a logged-in browser and a popup whose projects have arrived. */
+async function freshPopup() {
+  await resetServer();
+  await loginInTab(h);
+  const popup = await openPopup(h);
+  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  return popup;
+}
+
 test('the popup root is rendered by Rust', async () => {
   const popup = await openPopup(h);
   assert.equal(await popup.getByTestId('popup-root').count(), 1);
@@ -74,10 +83,7 @@ test('start from the tab title: exactly one running entry with that description,
 });
 
 test('two Start clicks 50 ms apart while the server takes 1.5 s create exactly one entry', async () => {
-  await resetServer();
-  await loginInTab(h);
-  const popup = await openPopup(h);
-  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  const popup = await freshPopup();
   await popup.getByTestId('description').fill('Double click');
   await addFault({ method: 'POST', path: '/api/time-entries', mode: 'delay', delayMs: 1500 });
   // Two real clicks 50 ms apart, dispatched in the page (Playwright's click would wait for the
@@ -95,10 +101,7 @@ test('two Start clicks 50 ms apart while the server takes 1.5 s create exactly o
 });
 
 test('the worker itself turns two identical Start requests 50 ms apart into one entry', async () => {
-  await resetServer();
-  await loginInTab(h);
-  const popup = await openPopup(h);
-  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  const popup = await freshPopup();
   await addFault({ method: 'POST', path: '/api/time-entries', mode: 'delay', delayMs: 1500 });
   // Bypass the popup's disabled button: two messages straight to the worker.
   await popup.evaluate(async () => {
@@ -145,10 +148,7 @@ test('after the worker is stopped the popup still shows the running timer; Stop 
 });
 
 test('the badge shows elapsed time while running and clears after Stop', async () => {
-  await resetServer();
-  await loginInTab(h);
-  const popup = await openPopup(h);
-  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  const popup = await freshPopup();
   await popup.getByTestId('description').fill('Badge');
   await popup.getByTestId('start').click();
   await popup.getByTestId('running-description').waitFor();
@@ -160,10 +160,7 @@ test('the badge shows elapsed time while running and clears after Stop', async (
 });
 
 test('a 400 from the server shows its message, keeps what was typed and creates nothing', async () => {
-  await resetServer();
-  await loginInTab(h);
-  const popup = await openPopup(h);
-  await popup.locator('[data-testid=project-option]').first().waitFor({ state: 'attached' });
+  const popup = await freshPopup();
   const tooLong = 'x'.repeat(2001); // the server accepts at most 2000 characters
   await popup.getByTestId('description').fill(tooLong);
   await popup.getByTestId('start').click();
