@@ -31,18 +31,21 @@ struct Title<'a> {
 
 /// Sets the badge text ("" clears it).
 pub async fn set_badge_text(text: &str) -> Result<(), BrowserError> {
+    crate::error::require(&["action"])?;
     set_badge_text_raw(&to_js(&Text { text })?).await?;
     Ok(())
 }
 
 /// Sets the badge colour, as CSS hex (`#4f46e5`).
 pub async fn set_badge_color(color: &str) -> Result<(), BrowserError> {
+    crate::error::require(&["action"])?;
     set_badge_background_color_raw(&to_js(&Color { color })?).await?;
     Ok(())
 }
 
 /// Sets the toolbar button's tooltip.
 pub async fn set_title(title: &str) -> Result<(), BrowserError> {
+    crate::error::require(&["action"])?;
     set_title_raw(&to_js(&Title { title })?).await?;
     Ok(())
 }

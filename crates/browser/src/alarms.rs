@@ -22,6 +22,7 @@ struct AlarmInfo {
 /// Creates a repeating alarm unless one of that name already exists, so calling it on every
 /// worker start does not reset the period. Browsers refuse periods under 30 s.
 pub async fn ensure_periodic(name: &str, period_minutes: f64) -> Result<(), BrowserError> {
+    crate::error::require(&["alarms"])?;
     let existing = get_raw(name).await?;
     if !existing.is_undefined() && !existing.is_null() {
         return Ok(());

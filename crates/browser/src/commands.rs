@@ -25,5 +25,6 @@ pub struct Command {
 
 /// Every command with its current shortcut.
 pub async fn all() -> Result<Vec<Command>, BrowserError> {
+    crate::error::require(&["commands"])?;
     Ok(serde_wasm_bindgen::from_value(get_all_raw().await?)?)
 }

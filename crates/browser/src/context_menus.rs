@@ -28,6 +28,7 @@ pub struct MenuItem<'a> {
 
 /// Removes every item this extension created.
 pub async fn remove_all() -> Result<(), BrowserError> {
+    crate::error::require(&["contextMenus"])?;
     remove_all_raw().await?;
     Ok(())
 }
@@ -35,6 +36,7 @@ pub async fn remove_all() -> Result<(), BrowserError> {
 /// Adds an item. A failure the browser reports later (a duplicate id) is read in the callback,
 /// so it is not logged as an unchecked error.
 pub fn create(item: &MenuItem<'_>) -> Result<(), BrowserError> {
+    crate::error::require(&["contextMenus"])?;
     let done = Closure::once_into_js(|| {
         // Reading `chrome.runtime.lastError` in the callback marks it as handled.
         let path = ["chrome", "runtime", "lastError"];

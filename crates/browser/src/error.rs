@@ -41,3 +41,25 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     Ok(value.serialize(&serializer)?)
 }
+
+/// Fails unless `chrome.<namespace…>` exists. An `async` import marked `catch` turns a rejected
+/// promise into an `Err`, but not a synchronous throw from looking the function up (outside an
+/// extension page `chrome.storage` is `undefined`), which would abort the module instead.
+pub(crate) fn require(namespace: &[&str]) -> Result<(), BrowserError> {
+    let mut value: wasm_bindgen::JsValue = js_sys::global().into();
+    let mut path = String::from("chrome");
+    for (i, name) in std::iter::once(&"chrome").chain(namespace).enumerate() {
+        if i > 0 {
+            path.push('.');
+            path.push_str(name);
+        }
+        value = js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str(name))
+            .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+        if value.is_undefined() || value.is_null() {
+            return Err(BrowserError::new(format!(
+                "{path} is not available here (not an extension page, or a permission is missing)"
+            )));
+        }
+    }
+    Ok(())
+}

@@ -24,6 +24,7 @@ struct Origins<'a> {
 
 /// Whether the extension may reach all of these origin patterns (`https://host/*`).
 pub async fn contains_origins(origins: &[String]) -> Result<bool, BrowserError> {
+    crate::error::require(&["permissions"])?;
     Ok(contains_raw(&to_js(&Origins { origins })?)
         .await?
         .as_bool()

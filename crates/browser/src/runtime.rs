@@ -18,6 +18,7 @@ where
     Q: Serialize + ?Sized,
     A: DeserializeOwned,
 {
+    crate::error::require(&["runtime", "sendMessage"])?;
     let answer = send_message_raw(&to_js(message)?).await?;
     if answer.is_undefined() {
         return Err(BrowserError::new("the background worker did not answer"));

@@ -18,6 +18,15 @@ extern "C" {
     async fn sync_set(items: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Area::Local => "local",
+            Area::Sync => "sync",
+        }
+    }
+}
+
 /// Which storage area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
@@ -30,6 +39,7 @@ pub enum Area {
 /// Reads one key; `Ok(None)` when it is absent. A stored value that no longer fits `T` (an
 /// older format) is an error the caller can recover from, never a panic.
 pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, BrowserError> {
+    crate::error::require(&["storage", area.name()])?;
     let keys = JsValue::from_str(key);
     let items = match area {
         Area::Local => local_get(&keys).await?,
@@ -59,6 +69,7 @@ pub async fn set<T: Serialize + ?Sized>(
     key: &str,
     value: &T,
 ) -> Result<(), BrowserError> {
+    crate::error::require(&["storage", area.name()])?;
     let items = js_sys::Object::new();
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &to_js(value)?)?;
     match area {
@@ -70,6 +81,7 @@ pub async fn set<T: Serialize + ?Sized>(
 
 /// Removes one key from local storage.
 pub async fn remove_local(key: &str) -> Result<(), BrowserError> {
+    crate::error::require(&["storage", "local"])?;
     local_remove(&JsValue::from_str(key)).await?;
     Ok(())
 }

@@ -38,6 +38,7 @@ struct ActiveTabQuery {
 
 /// The active tab of the current window, if any.
 pub async fn active_tab() -> Result<Option<Tab>, BrowserError> {
+    crate::error::require(&["tabs"])?;
     let query = to_js(&ActiveTabQuery {
         active: true,
         current_window: true,
@@ -53,11 +54,13 @@ struct CreateTab<'a> {
 
 /// Opens `url` in a new tab (no `tabs` permission needed).
 pub async fn open(url: &str) -> Result<(), BrowserError> {
+    crate::error::require(&["tabs"])?;
     create_raw(&to_js(&CreateTab { url })?).await?;
     Ok(())
 }
 
 /// One tab by id (title and URL only where the extension may see them).
 pub async fn get(id: i64) -> Result<Tab, BrowserError> {
+    crate::error::require(&["tabs"])?;
     Ok(serde_wasm_bindgen::from_value(get_raw(id as f64).await?)?)
 }

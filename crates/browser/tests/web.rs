@@ -17,7 +17,7 @@ async fn calls_outside_an_extension_are_errors() {
         .await
         .unwrap_err();
     assert!(
-        err.message.contains("chrome") || err.message.contains("undefined"),
+        err.message.contains("chrome.storage is not available"),
         "{}",
         err.message
     );
