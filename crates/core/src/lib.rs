@@ -22,6 +22,7 @@ pub mod settings;
 pub mod stats;
 pub mod time;
 pub mod timer;
+mod url_parts;
 
 pub use base_url::ApiBase;
 pub use client::{Client, browser_time_zone};
