@@ -46,12 +46,11 @@ for (const browser of ['chrome', 'firefox']) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync('extension', dir, { recursive: true });
-  for (const crate of readdirSync(gen)) {
-    cpSync(join(gen, crate), join(dir, 'wasm'), {
-      recursive: true,
-      filter: (src) => !src.endsWith('.stamp') && !src.endsWith('.gitignore'),
-    });
-  }
+  // Only the module this build made: a stale folder beside it must never ship.
+  cpSync(gen, join(dir, 'wasm'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.stamp') && !src.endsWith('.gitignore'),
+  });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
   writeFileSync(
     join(dir, 'config.js'),
